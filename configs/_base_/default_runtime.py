@@ -1,0 +1,8 @@
+# MMagic's runtime (hooks, logging, visualizer, env), plus the plugin import.
+_base_ = 'mmagic::_base_/default_runtime.py'
+
+custom_imports = dict(imports=['s2svr_mm'], allow_failed_imports=False)
+
+# Checkpoints go to the work dir (MMagic's default writes them to `save_dir/<work dir name>`,
+# where `--resume` does not look).
+default_hooks = dict(checkpoint=dict(out_dir=None))

@@ -1,0 +1,193 @@
+"""PWC-Lite optical flow network (Liu et al., "Learning by Analogy: Reliable Supervision from
+Transformations for Unsupervised Optical Flow Estimation", CVPR 2020 -- ARFlow), the flow
+network of S2SVR (paper Section 3.2).
+
+A 6-level feature pyramid [16, 32, 64, 96, 128, 192] channels (1/2 ... 1/64 resolution); a
+cost volume with search range 4 (81 channels, mean over feature channels); a flow estimator and
+a context network *shared* across levels; decoding coarse-to-fine from 1/64 to 1/4, each level's
+flow upsampled x4 (bilinear) to give outputs at 1/16, 1/8, 1/4, 1/2 and 1 of the input.
+"""
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from mmengine.model import BaseModule
+
+from mmagic.registry import MODELS
+
+from ...utils.checkpoint import load_flow_net_weights
+from ..flow_utils import resize_flow, warp
+from .correlation import correlation
+
+
+def conv_lrelu(in_channels, out_channels, stride=1, dilation=1):
+    """3x3 convolution + LeakyReLU(0.1), 'same' padding for stride 1."""
+    return nn.Sequential(
+        nn.Conv2d(in_channels, out_channels, 3, stride, dilation, dilation=dilation),
+        nn.LeakyReLU(0.1, inplace=True))
+
+
+class FlowEstimator(nn.Module):
+    """Densely connected flow estimator with reduced width, shared across pyramid levels."""
+
+    def __init__(self, in_channels):
+        super().__init__()
+        self.conv1 = conv_lrelu(in_channels, 128)
+        self.conv2 = conv_lrelu(128, 128)
+        self.conv3 = conv_lrelu(128 + 128, 96)
+        self.conv4 = conv_lrelu(128 + 96, 64)
+        self.conv5 = conv_lrelu(96 + 64, 32)
+        self.predict_flow = nn.Conv2d(64 + 32, 2, 3, 1, 1)
+        self.out_channels = 32
+
+    def forward(self, x):
+        """x (n, in, h, w) -> (features (n, 32, h, w), flow residual (n, 2, h, w))."""
+        x1 = self.conv1(x)
+        x2 = self.conv2(x1)
+        x3 = self.conv3(torch.cat([x1, x2], dim=1))
+        x4 = self.conv4(torch.cat([x2, x3], dim=1))
+        x5 = self.conv5(torch.cat([x3, x4], dim=1))
+        return x5, self.predict_flow(torch.cat([x4, x5], dim=1))
+
+
+class ContextNetwork(nn.Sequential):
+    """Dilated context network (dilations 1, 2, 4, 8, 16, 1) refining the flow."""
+
+    def __init__(self, in_channels):
+        super().__init__(
+            conv_lrelu(in_channels, 128, dilation=1), conv_lrelu(128, 128, dilation=2),
+            conv_lrelu(128, 128, dilation=4), conv_lrelu(128, 96, dilation=8),
+            conv_lrelu(96, 64, dilation=16), conv_lrelu(64, 32, dilation=1),
+            nn.Conv2d(32, 2, 3, 1, 1))
+
+
+@MODELS.register_module()
+class PWCLite(BaseModule):
+    """PWC-Lite (ARFlow, CVPR 2020) optical flow network.
+
+    Direction: ``forward(img1, img2)`` returns the flow **from img1 to img2** in pixels:
+    pixel p of img1 moves to p + F(p) in img2, so ``flow_warp(img2, F)`` reconstructs img1.
+    If img2 is img1 shifted right by dx pixels (img2(x + dx) = img1(x)), then F_x = +dx.
+
+    Args:
+        pyramid_channels (Sequence[int]): Channels of the 6 pyramid levels (1/2 ... 1/64).
+            Default: (16, 32, 64, 96, 128, 192).
+        search_range (int): Max displacement d of the cost volume in pixels at each level;
+            the volume has (2d+1)^2 channels. Default: 4.
+        reduced_channels (int): Width of the 1x1 convs that reduce each level's features
+            before the shared estimator. Default: 32.
+        num_decoded_levels (int): Levels decoded coarse-to-fine from the coarsest; 5 stops
+            at 1/4 resolution. Default: 5.
+        pretrained (str, optional): Checkpoint of a PWC-Lite (a plain state dict, or a
+            ``FlowPretrainer`` checkpoint, whose student is taken). Default: None.
+    """
+
+    def __init__(self, pyramid_channels=(16, 32, 64, 96, 128, 192), search_range=4,
+                 reduced_channels=32, num_decoded_levels=5, pretrained=None):
+        super().__init__()
+        if not 1 <= num_decoded_levels <= len(pyramid_channels):
+            raise ValueError(f'num_decoded_levels must be in [1, {len(pyramid_channels)}], '
+                             f'got {num_decoded_levels}')
+        self.search_range = search_range
+        self.num_decoded_levels = num_decoded_levels
+        self.divisor = 2**len(pyramid_channels)
+        in_chs = (3, ) + tuple(pyramid_channels[:-1])
+        self.feature_pyramid = nn.ModuleList(
+            nn.Sequential(conv_lrelu(cin, cout, stride=2), conv_lrelu(cout, cout))
+            for cin, cout in zip(in_chs, pyramid_channels))
+        decoded = list(reversed(pyramid_channels))[:num_decoded_levels]  # coarse -> fine
+        self.reduce = nn.ModuleList(nn.Conv2d(ch, reduced_channels, 1) for ch in decoded)
+        self.flow_estimator = FlowEstimator((2 * search_range + 1)**2 + reduced_channels + 2)
+        self.context_network = ContextNetwork(self.flow_estimator.out_channels + 2)
+        if pretrained is not None:  # loaded here, as MMagic's SPyNet does
+            load_flow_net_weights(self, pretrained)
+
+    def extract_features(self, img):
+        """img (n, 3, H, W), H and W multiples of 64 -> 6 feature maps, finest (1/2) first."""
+        feats = []
+        for level in self.feature_pyramid:
+            img = level(img)
+            feats.append(img)
+        return feats
+
+    def decode(self, feats1, feats2):
+        """Coarse-to-fine flow estimation from img1's to img2's pyramid features.
+
+        Returns:
+            list[Tensor]: ``num_decoded_levels`` flows (n, 2, h_l, w_l) in pixels of their own
+            level, coarsest (1/64) first.
+        """
+        flows, flow = [], None
+        coarse_to_fine = list(zip(feats1[::-1], feats2[::-1]))[:self.num_decoded_levels]
+        for reduce, (f1, f2) in zip(self.reduce, coarse_to_fine):
+            if flow is None:
+                flow = f1.new_zeros(f1.shape[0], 2, *f1.shape[-2:])
+            else:
+                flow = resize_flow(flow, f1.shape[-2:])
+                f2 = warp(f2, flow)
+            cost = F.leaky_relu(correlation(f1, f2, self.search_range), 0.1)
+            feat, residual = self.flow_estimator(torch.cat([cost, reduce(f1), flow], dim=1))
+            flow = flow + residual
+            flow = flow + self.context_network(torch.cat([feat, flow], dim=1))
+            flows.append(flow)
+        return flows
+
+    def _pad(self, img):
+        h, w = img.shape[-2:]
+        pad_h, pad_w = (-h) % self.divisor, (-w) % self.divisor
+        return F.pad(img, [0, pad_w, 0, pad_h], mode='replicate')
+
+    def _outputs(self, level_flows, padded_width, size):
+        """x4-upsample each decoded flow and crop the padding away; finest first.
+
+        A flow of width w' over a padded input of width W has stride W / w'; its crop keeps
+        ceil(h / stride) x ceil(w / stride) of the original (h, w).
+        """
+        outs = []
+        for flow in reversed(level_flows):
+            flow = resize_flow(flow, [4 * s for s in flow.shape[-2:]])
+            stride = padded_width // flow.shape[-1]
+            outs.append(flow[..., :-(-size[0] // stride), :-(-size[1] // stride)])
+        return outs
+    def forward_pyramid(self, img1, img2, bidirectional=True):
+        """Multi-scale flows for the unsupervised losses (paper Section 3.3).
+
+        Args:
+            img1 (Tensor): (n, 3, h, w) RGB in [0, 1].
+            img2 (Tensor): (n, 3, h, w) RGB in [0, 1]. Any h, w: padded (replicate) to a
+                multiple of 64 internally, and every output is cropped back.
+            bidirectional (bool): Also return the flows from img2 to img1. Default: True.
+
+        Returns:
+            dict: ``flows_12`` (and ``flows_21``): lists of ``num_decoded_levels`` flows
+            (n, 2, ceil(h/s), ceil(w/s)) in pixels of their own scale, finest first
+            (s = 1, 2, 4, 8, 16 for the default 5 levels).
+        """
+        if img1.shape != img2.shape or img1.dim() != 4 or img1.shape[1] != 3:
+            raise ValueError(f'img1 and img2 must both be (n, 3, h, w); got '
+                             f'{tuple(img1.shape)} and {tuple(img2.shape)}')
+        size, n = img1.shape[-2:], img1.shape[0]
+        padded = self._pad(torch.cat([img1, img2], dim=0))
+        feats = self.extract_features(padded)
+        feats1 = [f[:n] for f in feats]
+        feats2 = [f[n:] for f in feats]
+        if bidirectional:  # decode both directions in one batch
+            level_flows = self.decode([torch.cat([a, b]) for a, b in zip(feats1, feats2)],
+                                      [torch.cat([b, a]) for a, b in zip(feats1, feats2)])
+            flows = self._outputs(level_flows, padded.shape[-1], size)
+            return dict(flows_12=[f[:n] for f in flows], flows_21=[f[n:] for f in flows])
+        return dict(flows_12=self._outputs(self.decode(feats1, feats2), padded.shape[-1], size))
+
+    def forward(self, img1, img2):
+        """Full-resolution flow from img1 to img2.
+
+        Args:
+            img1 (Tensor): (n, 3, h, w) RGB in [0, 1].
+            img2 (Tensor): (n, 3, h, w) RGB in [0, 1].
+
+        Returns:
+            Tensor: (n, 2, h, w) flow in pixels from img1 to img2 (see class docstring).
+
+        Raises:
+            ValueError: if the inputs are not two (n, 3, h, w) tensors of the same shape.
+        """
+        return self.forward_pyramid(img1, img2, bidirectional=False)['flows_12'][0]

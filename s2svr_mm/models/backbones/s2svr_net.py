@@ -1,0 +1,301 @@
+"""S2SVR generator (Lin et al., "Unsupervised Flow-Aligned Sequence-to-Sequence Learning for
+Video Restoration", ICML 2022, Section 3, Fig. 2).
+
+``forward`` = ``compute_flow`` -> ``encode`` -> ``decode`` (the head upsamples inside each
+decoding step). Flow conventions follow MMagic's BasicVSR: ``flows_forward[:, i]`` (i -> i+1
+propagation) aligns frame i to frame i+1 (it is the flow from frame i+1 to frame i), and
+``flows_backward[:, i]`` aligns frame i+1 to frame i (the flow from frame i to frame i+1).
+"""
+import math
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from mmengine.model import BaseModule
+
+from mmagic.registry import MODELS
+
+from ..flow_utils import resize_flow, warp
+from .blocks import LocalAttention, ResConvGRU
+
+
+def conv_lrelu(in_channels, out_channels, stride=1):
+    return [nn.Conv2d(in_channels, out_channels, 3, stride, 1), nn.LeakyReLU(0.1, inplace=True)]
+
+
+@MODELS.register_module()
+class S2SVRNet(BaseModule):
+    """S2SVR: flow-aligned ResConvGRU encoder-decoder with local attention.
+
+    Encoder (Section 3.1, Eq. 8-9): ``num_layers`` ResConvGRU layers over the whole sequence;
+    the first is bidirectional (a forward pass, then a backward pass that fuses the forward
+    state of each frame), the others run forward in time with the inter-layer residual
+    ``z^l_t = z^{l-1}_t + F_b(F_g(h^l_{t-1}, z^{l-1}_t))``. Every recurrence warps its state to
+    the current frame first (Eq. 8). The latents are the top layer's ``z_t``.
+
+    Decoder (Section 3.1, Eq. 5-7): an autoregressive ResConvGRU stack started from the
+    encoder's final states (each layer's state at the last frame) and run from the last frame
+    to the first, as in the authors' released code. At step i it warps its states from frame
+    i+1 to frame i, re-encodes its previous output frame (warped likewise; the first step uses
+    ``z_{t-1}``), attends with its top state ``s_{i-1}`` over the flow-aligned latents
+    ``z_j, j in [i-r, i+r]`` (only frames that exist: 1 + min(r, i) + min(r, t-1-i) candidates
+    near the ends, softmax over those), and emits frame i through the head.
+
+    ``z_j`` is aligned to frame i for ``|i - j| > 1`` by warping it one frame at a time
+    (j -> j+1 -> ... -> i with ``flows_forward``, or j -> j-1 -> ... -> i with
+    ``flows_backward``): the flows are composed by resampling, never summed.
+
+    Args:
+        mid_channels (int): Channels C of every hidden state. Default: 64.
+        num_blocks (int): Residual blocks after each ConvGRU. Default: 13.
+        num_layers (int): Layers L of the encoder and of the decoder. Default: 3.
+        attention_radius (int): r >= 0; attention over 2r + 1 frames. r = 0 uses ``z_i`` itself
+            as the context (no attention parameters are built). Default: 1.
+        is_low_res_input (bool): True: x4 super-resolution (pixel shuffle head + bilinear skip).
+            False: same-size restoration with a residual to the input. Default: True.
+        downsample (int): Power of two d; features run at 1/d of the input (strided convs in,
+            pixel shuffle out; BasicVSR++'s speed extension). Inputs whose sides are not
+            multiples of d are padded (replicate) and cropped back. Default: 1.
+        flow_resolution (tuple[int, int], optional): Size (h, w) at which flows are estimated
+            (the released code uses (256, 256)); flows are resized and rescaled back to the
+            feature size. None: the input size. Default: None.
+        flow_net (dict): Config of the flow network. Default: ``dict(type='PWCLite')``.
+        flow_pretrained (str, optional): Checkpoint for the flow network (e.g. the student of
+            ``FlowPretrainer``). Default: None.
+        chunk_size (int, optional): In eval mode, sequences longer than this are restored in
+            overlapping chunks (see :meth:`forward_chunked`). Default: None (one shot).
+        chunk_overlap (int): Context frames on each side of a chunk. Default: 2.
+    """
+
+    def __init__(self, mid_channels=64, num_blocks=13, num_layers=3, attention_radius=1,
+                 is_low_res_input=True, downsample=1, flow_resolution=None,
+                 flow_net=dict(type='PWCLite'), flow_pretrained=None, chunk_size=None,
+                 chunk_overlap=2):
+        super().__init__()
+        if num_layers < 1 or attention_radius < 0:
+            raise ValueError(f'need num_layers >= 1 and attention_radius >= 0, got '
+                             f'{num_layers} and {attention_radius}')
+        if downsample < 1 or downsample & (downsample - 1):
+            raise ValueError(f'downsample must be a power of two, got {downsample}')
+        if chunk_size is not None and chunk_size <= 2 * chunk_overlap:
+            raise ValueError(f'chunk_size ({chunk_size}) must exceed 2 * chunk_overlap '
+                             f'({chunk_overlap})')
+        self.mid_channels = mid_channels
+        self.attention_radius = attention_radius
+        self.is_low_res_input = is_low_res_input
+        self.downsample = downsample
+        self.upscale = 4 if is_low_res_input else 1
+        self.flow_resolution = tuple(flow_resolution) if flow_resolution else None
+        self.chunk_size = chunk_size
+        self.chunk_overlap = chunk_overlap
+
+        flow_net = dict(flow_net)
+        if flow_pretrained is not None:
+            flow_net['pretrained'] = flow_pretrained
+        self.flow_net = MODELS.build(flow_net)
+
+        c, n_down = mid_channels, int(math.log2(downsample))
+        in_channels = 3 if downsample == 1 else c
+        self.feat_extract = (nn.Sequential(*conv_lrelu(3, c, 2), *sum(
+            (conv_lrelu(c, c, 2) for _ in range(n_down - 1)), [])) if downsample > 1 else None)
+        # encoder (Eq. 8-9)
+        self.encoder_forward = ResConvGRU(c, in_channels, num_blocks)
+        self.encoder_backward = ResConvGRU(c, in_channels, num_blocks, fuse_state=True)
+        self.encoder_layers = nn.ModuleList(
+            ResConvGRU(c, c, num_blocks) for _ in range(num_layers - 1))
+        # decoder (Eq. 5-7, 9)
+        self.attention = LocalAttention(c) if attention_radius > 0 else None
+        self.decoder_fusion = nn.Sequential(*conv_lrelu(2 * c, c))
+        self.decoder_layers = nn.ModuleList(ResConvGRU(c, c, num_blocks) for _ in range(num_layers))
+        # output frame <-> features at 1/ratio of the output size
+        n_up = int(math.log2(self.upscale * downsample))
+        self.frame_encoder = nn.Sequential(*conv_lrelu(3, c), *sum(
+            (conv_lrelu(c, c, 2) for _ in range(n_up)), []), *conv_lrelu(c, c))
+        self.head = nn.Sequential(*sum(
+            ([nn.Conv2d(c, 4 * c, 3, 1, 1), nn.PixelShuffle(2), nn.LeakyReLU(0.1, inplace=True)]
+             for _ in range(n_up)), []), *conv_lrelu(c, c), nn.Conv2d(c, 3, 3, 1, 1))
+
+    # ------------------------------------------------------------------ stages
+    def compute_flow(self, lqs):
+        """Flows between neighbouring frames, once per sequence, at the feature resolution.
+
+        Args:
+            lqs (Tensor): (n, t, 3, h, w) RGB in [0, 1], t >= 2.
+
+        Returns:
+            tuple[Tensor, Tensor]: ``flows_forward``, ``flows_backward``, each
+            (n, t-1, 2, h/d, w/d) in pixels of the feature grid. ``flows_forward[:, i]`` is the
+            flow from frame i+1 to frame i (aligns frame i to i+1); ``flows_backward[:, i]`` is
+            the flow from frame i to frame i+1 (aligns frame i+1 to frame i).
+        """
+        n, t, c, h, w = lqs.shape
+        lqs_1 = lqs[:, :-1].reshape(-1, c, h, w)
+        lqs_2 = lqs[:, 1:].reshape(-1, c, h, w)
+        if self.flow_resolution is not None:
+            lqs_1, lqs_2 = (F.interpolate(x, size=self.flow_resolution, mode='bilinear',
+                                          align_corners=False) for x in (lqs_1, lqs_2))
+        flows = self.flow_net.forward_pyramid(lqs_1, lqs_2, bidirectional=True)
+        size = (h // self.downsample, w // self.downsample)
+        flows_backward = resize_flow(flows['flows_12'][0], size).view(n, t - 1, 2, *size)
+        flows_forward = resize_flow(flows['flows_21'][0], size).view(n, t - 1, 2, *size)
+        return flows_forward, flows_backward
+
+    def _recur(self, cell, inputs, flows, reverse=False, other_states=None):
+        """Run one ResConvGRU over time, warping the state to each new frame (Eq. 8).
+
+        ``inputs``: list of t tensors (n, C_in, H, W); ``flows``: ``flows_forward`` for a
+        forward pass, ``flows_backward`` for a backward one. Returns the t states in frame order.
+        """
+        t = len(inputs)
+        n, _, h, w = inputs[0].shape
+        state = inputs[0].new_zeros(n, self.mid_channels, h, w)
+        states = [None] * t
+        for step, i in enumerate(range(t - 1, -1, -1) if reverse else range(t)):
+            if step > 0:
+                state = warp(state, flows[:, i] if reverse else flows[:, i - 1])
+            other = None if other_states is None else other_states[i]
+            state = cell(state, inputs[i], other)
+            states[i] = state
+        return states
+
+    def encode(self, feats, flows_forward, flows_backward):
+        """Encoder (Section 3.1): bidirectional first layer, then residual forward layers.
+
+        Args:
+            feats (Tensor): (n, t, C_in, H, W) inputs at the feature grid (RGB if d = 1).
+            flows_forward, flows_backward (Tensor | None): (n, t-1, 2, H, W), see
+                :meth:`compute_flow`; None when t = 1.
+
+        Returns:
+            tuple[Tensor, list[Tensor]]: latents z (n, t, C, H, W), and each layer's final
+            state (n, C, H, W) at the last frame (L tensors, first layer first).
+        """
+        inputs = list(feats.unbind(1))
+        states_f = self._recur(self.encoder_forward, inputs, flows_forward)
+        latents = self._recur(self.encoder_backward, inputs, flows_backward, reverse=True,
+                              other_states=states_f)
+        final_states = [states_f[-1]]
+        for layer in self.encoder_layers:
+            states = self._recur(layer, latents, flows_forward)
+            latents = [z + s for z, s in zip(latents, states)]  # Eq. 9
+            final_states.append(states[-1])
+        return torch.stack(latents, dim=1), final_states
+
+    def align_latent(self, latents, j, i, flows_forward, flows_backward):
+        """Warp ``z_j`` to frame i one frame at a time (Section 3.2); (n, C, H, W)."""
+        z = latents[:, j]
+        for k in range(j, i):  # j -> j+1 -> ... -> i
+            z = warp(z, flows_forward[:, k])
+        for k in range(j - 1, i - 1, -1):  # j -> j-1 -> ... -> i
+            z = warp(z, flows_backward[:, k])
+        return z
+
+    def attend(self, query, latents, i, flows_forward, flows_backward):
+        """Context c_i (n, C, H, W) from the latents within ``attention_radius`` of frame i."""
+        if self.attention is None:
+            return latents[:, i]
+        r, t = self.attention_radius, latents.shape[1]
+        candidates = [self.align_latent(latents, j, i, flows_forward, flows_backward)
+                      for j in range(max(0, i - r), min(t, i + r + 1))]
+        return self.attention(query, torch.stack(candidates, dim=1))
+
+    def base(self, lq):
+        """Skip connection of the head: bilinear x4 (SR) or the input itself; (n, 3, H', W')."""
+        if self.upscale == 1:
+            return lq
+        return F.interpolate(lq, scale_factor=self.upscale, mode='bilinear', align_corners=False)
+
+    def decode(self, latents, states, flows_forward, flows_backward, lqs):
+        """Autoregressive decoder with local attention (Section 3.1-3.2, Eq. 5-7, 9).
+
+        Args:
+            latents (Tensor): (n, t, C, H, W) encoder latents.
+            states (list[Tensor]): L initial states (n, C, H, W), from :meth:`encode`.
+            flows_forward, flows_backward (Tensor | None): see :meth:`compute_flow`.
+            lqs (Tensor): (n, t, 3, h, w) inputs, for the head's skip connection.
+
+        Returns:
+            Tensor: (n, t, 3, 4h, 4w) for SR, else (n, t, 3, h, w).
+        """
+        t = latents.shape[1]
+        states = list(states)
+        outputs = [None] * t
+        x = latents[:, -1]
+        for i in range(t - 1, -1, -1):
+            if i < t - 1:  # move states and the previous output from frame i+1 to frame i
+                flow = flows_backward[:, i]
+                states = [warp(s, flow) for s in states]
+                x = warp(self.frame_encoder(outputs[i + 1]), flow)
+            context = self.attend(states[-1], latents, i, flows_forward, flows_backward)
+            feat = self.decoder_fusion(torch.cat([x, context], dim=1))
+            for layer_idx, layer in enumerate(self.decoder_layers):
+                states[layer_idx] = layer(states[layer_idx], feat)
+                feat = states[layer_idx] if layer_idx == 0 else feat + states[layer_idx]
+            outputs[i] = self.head(feat) + self.base(lqs[:, i])
+        return torch.stack(outputs, dim=1)
+
+    # ------------------------------------------------------------------ entry points
+    def forward_one_shot(self, lqs):
+        """Restore a whole sequence at once; see :meth:`forward` for shapes."""
+        n, t, c, h, w = lqs.shape
+        d = self.downsample
+        pad_h, pad_w = (-h) % d, (-w) % d
+        if pad_h or pad_w:
+            lqs = F.pad(lqs.view(n * t, c, h, w), [0, pad_w, 0, pad_h],
+                        mode='replicate').view(n, t, c, h + pad_h, w + pad_w)
+        flows_forward, flows_backward = self.compute_flow(lqs) if t > 1 else (None, None)
+        feats = lqs if self.feat_extract is None else self.feat_extract(
+            lqs.flatten(0, 1)).unflatten(0, (n, t))
+        latents, states = self.encode(feats, flows_forward, flows_backward)
+        outputs = self.decode(latents, states, flows_forward, flows_backward, lqs)
+        return outputs[..., :self.upscale * h, :self.upscale * w]
+
+    def forward_chunked(self, lqs, chunk_size, overlap):
+        """Restore a long sequence in overlapping chunks with bounded memory.
+
+        Output frames are cut into consecutive segments of ``chunk_size - 2 * overlap``
+        frames; each segment is restored from its own chunk, extended by up to ``overlap``
+        frames of context on both sides (the first encoder layer is bidirectional), and only
+        the segment's frames are kept. With ``chunk_size >= t`` this is :meth:`forward_one_shot`.
+
+        Args:
+            lqs (Tensor): (n, t, 3, h, w) RGB in [0, 1].
+            chunk_size (int): Frames per chunk, > 2 * overlap.
+            overlap (int): Context frames on each side.
+
+        Returns:
+            Tensor: as :meth:`forward`.
+
+        Raises:
+            ValueError: if ``chunk_size <= 2 * overlap``.
+        """
+        if chunk_size <= 2 * overlap:
+            raise ValueError(f'chunk_size ({chunk_size}) must exceed 2 * overlap ({overlap})')
+        t = lqs.shape[1]
+        if chunk_size >= t:
+            return self.forward_one_shot(lqs)
+        core = chunk_size - 2 * overlap
+        outputs = []
+        for start in range(0, t, core):
+            stop = min(t, start + core)
+            lo, hi = max(0, start - overlap), min(t, stop + overlap)
+            outputs.append(self.forward_one_shot(lqs[:, lo:hi])[:, start - lo:stop - lo])
+        return torch.cat(outputs, dim=1)
+
+    def forward(self, lqs):
+        """Restore a sequence.
+
+        Args:
+            lqs (Tensor): (n, t, 3, h, w) degraded frames, RGB in [0, 1], t >= 1.
+
+        Returns:
+            Tensor: (n, t, 3, 4h, 4w) if ``is_low_res_input`` else (n, t, 3, h, w), RGB.
+
+        Raises:
+            ValueError: if ``lqs`` is not (n, t, 3, h, w).
+        """
+        if lqs.dim() != 5 or lqs.shape[2] != 3:
+            raise ValueError(f'lqs must be (n, t, 3, h, w), got {tuple(lqs.shape)}')
+        if not self.training and self.chunk_size is not None:
+            return self.forward_chunked(lqs, self.chunk_size, self.chunk_overlap)
+        return self.forward_one_shot(lqs)

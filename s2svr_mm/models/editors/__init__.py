@@ -1,0 +1,3 @@
+from .s2svr import S2SVR
+
+__all__ = ['S2SVR']

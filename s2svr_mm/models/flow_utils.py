@@ -1,0 +1,42 @@
+"""Flow helpers shared by the networks and the flow losses.
+
+Flows are ``(n, 2, h, w)`` tensors in pixels, channel 0 = x (horizontal), channel 1 = y. A flow
+``F_12`` "from frame 1 to frame 2" maps pixel p of frame 1 to p + F_12(p) in frame 2, so
+``warp(frame2, F_12)`` reconstructs frame 1 (backward warping, paper Eq. 8).
+"""
+import torch.nn.functional as F
+from mmagic.models.utils import flow_warp
+
+
+def warp(feat, flow, padding_mode='zeros'):
+    """Backward-warp ``feat`` with ``flow`` using MMagic's ``flow_warp`` (paper Eq. 8).
+
+    Args:
+        feat (Tensor): (n, c, h, w) features/image of the frame the flow points *to* (frame 2).
+        flow (Tensor): (n, 2, h, w) flow in pixels from the target frame (frame 1) to frame 2:
+            ``output(p) = feat(p + flow(p))`` (bilinear).
+        padding_mode (str): ``'zeros'`` or ``'border'`` for samples outside the frame.
+
+    Returns:
+        Tensor: (n, c, h, w) ``feat`` aligned to frame 1.
+    """
+    return flow_warp(feat, flow.permute(0, 2, 3, 1), padding_mode=padding_mode)
+
+
+def resize_flow(flow, size, mode='bilinear'):
+    """Resize a flow field and rescale its values so they stay in pixels of the new grid.
+
+    Args:
+        flow (Tensor): (n, 2, h, w) flow in pixels of the (h, w) grid.
+        size (tuple[int, int]): Target (h', w').
+        mode (str): Interpolation mode of ``F.interpolate``. Default: 'bilinear'.
+
+    Returns:
+        Tensor: (n, 2, h', w') flow with x scaled by w'/w and y by h'/h.
+    """
+    h, w = flow.shape[-2:]
+    if (h, w) == tuple(size):
+        return flow
+    out = F.interpolate(flow, size=tuple(size), mode=mode, align_corners=False)
+    scale = out.new_tensor([size[1] / w, size[0] / h]).view(1, 2, 1, 1)
+    return out * scale

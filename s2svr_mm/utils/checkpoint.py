@@ -1,0 +1,65 @@
+"""Checkpoint loading that works under torch >= 2.6 without trusting arbitrary pickles.
+
+torch >= 2.6 loads with ``weights_only=True`` by default, and mmengine 0.10.7's
+``load_checkpoint`` and ``Runner.resume`` then fail on a training checkpoint: its ``meta``
+holds the message hub's ``HistoryBuffer`` objects (numpy arrays inside) and numpy scalars.
+Instead of switching the unpickler off, :func:`register_safe_globals` adds exactly those types
+to torch's allow-list, so ``weights_only=True`` keeps refusing anything else (a pickle that
+would run code). It runs when ``s2svr_mm`` is imported; no environment variable is needed.
+"""
+import os.path as osp
+
+import numpy as np
+import torch
+from mmengine.logging.history_buffer import HistoryBuffer
+
+
+def _numpy_globals():
+    """The numpy callables/classes a pickled ndarray, dtype or scalar refers to."""
+    multiarray = np.core.multiarray
+    dtype_classes = [type(np.dtype(code)) for code in '?bBhHiIlLqQefdgFDGUSOMm']
+    return [multiarray._reconstruct, multiarray.scalar, np.ndarray, np.dtype, *dtype_classes]
+
+
+# ``getattr``: a HistoryBuffer pickles its statistics methods as ``getattr(buffer, 'mean')``.
+# The unpickler still refuses to *call* anything not allow-listed, so it cannot reach code.
+SAFE_GLOBALS = [HistoryBuffer, getattr, *_numpy_globals()]
+
+
+def register_safe_globals():
+    """Allow-list mmengine's and numpy's checkpoint types for ``torch.load(weights_only=True)``.
+
+    Idempotent. Does nothing on torch versions without ``add_safe_globals``.
+    """
+    add = getattr(torch.serialization, 'add_safe_globals', None)
+    if add is not None:
+        add(SAFE_GLOBALS)
+
+
+def load_flow_net_weights(flow_net, filename, map_location='cpu'):
+    """Load PWC-Lite weights from a plain state dict or a ``FlowPretrainer`` checkpoint.
+
+    A ``FlowPretrainer`` checkpoint holds ``student.*`` and ``teacher.*`` weights; the student
+    is taken when present (it is the network trained on LQ frames, Alg. 1 step 2), otherwise
+    the teacher. A checkpoint of a full restoration model (``generator.flow_net.*``) works too.
+
+    Args:
+        flow_net (nn.Module): The network to fill.
+        filename (str): Path of the checkpoint.
+        map_location (str): Device for the loaded tensors. Default: 'cpu'.
+
+    Raises:
+        FileNotFoundError: if ``filename`` does not exist.
+        KeyError: if the checkpoint holds no complete set of weights for ``flow_net``.
+    """
+    if not osp.isfile(filename):
+        raise FileNotFoundError(f'flow checkpoint not found: {filename}')
+    checkpoint = torch.load(filename, map_location=map_location, weights_only=True)
+    state = checkpoint.get('state_dict', checkpoint)
+    own = set(flow_net.state_dict())
+    for prefix in ('student.', 'teacher.', 'generator.flow_net.', 'flow_net.', ''):
+        sub = {k[len(prefix):]: v for k, v in state.items() if k.startswith(prefix)}
+        if own <= set(sub):
+            flow_net.load_state_dict({k: sub[k] for k in own})
+            return
+    raise KeyError(f'{filename} holds no complete {type(flow_net).__name__} weights')

@@ -1,0 +1,166 @@
+import pytest
+import torch
+import torch.nn as nn
+
+from s2svr_testing import panned_frames
+from mmagic.registry import MODELS
+from s2svr_mm.models.flow_utils import warp
+
+TINY = dict(type='S2SVRNet', mid_channels=8, num_blocks=1, num_layers=2)
+
+
+def build(**kwargs):
+    torch.manual_seed(0)
+    return MODELS.build({**TINY, **kwargs})
+
+
+@pytest.mark.parametrize('t', [1, 2, 4])
+@pytest.mark.parametrize('h,w', [(32, 32), (33, 47)])
+def test_sr_head_output_shape(t, h, w):
+    net = build(is_low_res_input=True)
+    assert net(torch.rand(1, t, 3, h, w)).shape == (1, t, 3, 4 * h, 4 * w)
+
+
+@pytest.mark.parametrize('downsample', [1, 2, 4])
+@pytest.mark.parametrize('h,w', [(32, 48), (35, 41)])
+def test_same_size_head_output_shape(downsample, h, w):
+    net = build(is_low_res_input=False, downsample=downsample)
+    assert net(torch.rand(2, 3, 3, h, w)).shape == (2, 3, 3, h, w)
+
+
+def test_same_size_head_is_a_residual_to_the_input():
+    net = build(is_low_res_input=False)
+    last = net.head[-1]
+    nn.init.zeros_(last.weight)
+    nn.init.zeros_(last.bias)
+    lqs = torch.rand(1, 3, 3, 32, 32)
+    assert torch.equal(net(lqs), lqs)
+
+
+def test_sr_head_skip_is_bilinear_upsampling():
+    net = build(is_low_res_input=True)
+    nn.init.zeros_(net.head[-1].weight)
+    nn.init.zeros_(net.head[-1].bias)
+    lqs = torch.rand(1, 2, 3, 16, 16)
+    expected = torch.nn.functional.interpolate(lqs[0], scale_factor=4, mode='bilinear',
+                                               align_corners=False)
+    assert torch.allclose(net(lqs)[0], expected, atol=1e-6)
+
+
+@pytest.mark.parametrize('kwargs', [
+    dict(is_low_res_input=True, attention_radius=1),
+    dict(is_low_res_input=False, downsample=2, attention_radius=2, num_layers=3),
+])
+def test_every_parameter_gets_a_gradient(kwargs):
+    net = build(**kwargs)
+    out = net(torch.rand(1, 5, 3, 32, 32))
+    out.square().mean().backward()
+    missing = [name for name, p in net.named_parameters()
+               if p.grad is None or not torch.any(p.grad != 0)]
+    assert missing == []
+    assert any(name.startswith('flow_net.') for name, _ in net.named_parameters())
+
+
+def test_radius_zero_builds_no_attention():
+    net = build(attention_radius=0)
+    assert net.attention is None
+    assert net(torch.rand(1, 3, 3, 32, 32)).shape == (1, 3, 3, 128, 128)
+
+
+@pytest.mark.parametrize('kwargs,match', [
+    (dict(downsample=3), 'power of two'),
+    (dict(attention_radius=-1), 'attention_radius'),
+    (dict(chunk_size=4, chunk_overlap=2), 'chunk_size'),
+])
+def test_bad_arguments_raise(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        build(**kwargs)
+
+
+def test_bad_input_shape_raises():
+    with pytest.raises(ValueError, match=r'\(n, t, 3, h, w\)'):
+        build()(torch.rand(1, 3, 32, 32))
+
+
+@torch.no_grad()
+def test_chunked_equals_one_shot_when_chunk_covers_the_sequence():
+    net = build(is_low_res_input=False).eval()
+    lqs = torch.rand(1, 6, 3, 32, 32)
+    one_shot = net.forward_one_shot(lqs)
+    assert torch.equal(net.forward_chunked(lqs, chunk_size=6, overlap=2), one_shot)
+    assert torch.equal(net.forward_chunked(lqs, chunk_size=10, overlap=1), one_shot)
+    chunked_net = build(is_low_res_input=False, chunk_size=6, chunk_overlap=1).eval()
+    assert torch.equal(chunked_net(lqs), one_shot)  # same seed, same weights
+
+
+@torch.no_grad()
+def test_chunked_restores_every_frame_from_its_own_chunk():
+    net = build(is_low_res_input=False).eval()
+    lqs = torch.rand(1, 7, 3, 32, 32)
+    out = net.forward_chunked(lqs, chunk_size=4, overlap=1)  # segments of 2 frames
+    assert out.shape == lqs.shape
+    # frames 2-3 come from the chunk of frames 1..4 (one frame of context each side)
+    assert torch.allclose(out[:, 2:4], net.forward_one_shot(lqs[:, 1:5])[:, 1:3])
+    assert torch.allclose(out[:, 6:], net.forward_one_shot(lqs[:, 5:7])[:, 1:])
+
+
+@MODELS.register_module()
+class OracleShiftFlow(nn.Module):
+    """Test double for the flow net: the integer shift that best maps img1 onto img2."""
+
+    def forward_pyramid(self, img1, img2, bidirectional=True):
+        def best_shift(a, b):  # flow from a to b: warp(b, flow) ~ a
+            errors = {}
+            for dx in range(-5, 6):
+                for dy in range(-5, 6):
+                    flow = a.new_tensor([dx, dy]).view(1, 2, 1, 1).expand(a.shape[0], 2,
+                                                                         *a.shape[-2:])
+                    errors[(dx, dy)] = (warp(b, flow) - a).abs()[..., 6:-6, 6:-6].mean()
+            dx, dy = min(errors, key=errors.get)
+            return a.new_tensor([dx, dy]).view(1, 2, 1, 1).expand(a.shape[0], 2, *a.shape[-2:])
+
+        flows = dict(flows_12=[best_shift(img1, img2)])
+        if bidirectional:
+            flows['flows_21'] = [best_shift(img2, img1)]
+        return flows
+
+
+def test_compute_flow_directions_follow_basicvsr():
+    """Camera pans by (+2, +1) px per frame: content moves by (-2, -1)."""
+    frames = panned_frames(num_frames=3, size=(32, 32), step=(2, 1))
+    lqs = torch.stack([torch.from_numpy(f).permute(2, 0, 1).float() / 255 for f in frames])[None]
+    net = build(flow_net=dict(type='OracleShiftFlow'))
+    flows_forward, flows_backward = net.compute_flow(lqs)
+    assert flows_forward.shape == flows_backward.shape == (1, 2, 2, 32, 32)
+    inner = (Ellipsis, slice(4, -4), slice(4, -4))
+    for i in range(2):
+        # flows_backward[:, i] aligns frame i+1 to frame i
+        assert torch.allclose(warp(lqs[:, i + 1], flows_backward[:, i])[inner], lqs[:, i][inner],
+                              atol=1e-5)
+        # flows_forward[:, i] aligns frame i to frame i+1
+        assert torch.allclose(warp(lqs[:, i], flows_forward[:, i])[inner],
+                              lqs[:, i + 1][inner], atol=1e-5)
+    # the flow from frame i to frame i+1 follows the content: (-2, -1)
+    assert torch.all(flows_backward[:, :, 0] == -2) and torch.all(flows_backward[:, :, 1] == -1)
+    assert torch.all(flows_forward == -flows_backward)
+
+
+def test_flow_resolution_rescales_flow_values():
+    frames = panned_frames(num_frames=2, size=(32, 32), step=(2, 0))
+    lqs = torch.stack([torch.from_numpy(f).permute(2, 0, 1).float() / 255 for f in frames])[None]
+    net = build(flow_net=dict(type='OracleShiftFlow'), flow_resolution=(64, 64))
+    _, flows_backward = net.compute_flow(lqs)
+    # estimated at 2x the size (a -4 px shift there), mapped back to -2 px
+    assert flows_backward.shape == (1, 1, 2, 32, 32)
+    assert torch.allclose(flows_backward[:, :, 0], torch.full((1, 1, 32, 32), -2.0))
+
+
+def test_paper_configurations_parameter_counts():
+    sr = MODELS.build(dict(type='S2SVRNet', mid_channels=64, num_blocks=13, num_layers=3))
+    deblur = MODELS.build(dict(type='S2SVRNet', mid_channels=48, num_blocks=13, num_layers=3,
+                               is_low_res_input=False))
+    count = lambda m: sum(p.numel() for p in m.parameters())  # noqa: E731
+    # 11.0 M / 6.96 M here vs ~12.0 M / ~7.4 M for the released code (see README)
+    assert count(sr) == pytest.approx(11.0e6, rel=0.01)
+    assert count(deblur) == pytest.approx(6.96e6, rel=0.01)
+    assert count(sr.flow_net) == count(deblur.flow_net) == pytest.approx(2.24e6, rel=0.01)

@@ -1,0 +1,72 @@
+"""Checkpoints under torch >= 2.6: a real training checkpoint resumes and loads with
+``weights_only=True`` kept on, and a pickle that would run code is still refused."""
+import os
+import os.path as osp
+import pickle
+
+import pytest
+import torch
+from mmengine.runner import load_checkpoint
+
+from mmagic.registry import MODELS
+from s2svr_testing import REPO_ROOT
+
+CONFIG = osp.join(REPO_ROOT, 'configs/s2svr/s2svr_c16b1_1xb1-20_tiny-bix4.py')
+
+
+def train(work_dir, data_root, max_iters, resume=False):
+    import importlib.util
+    spec = importlib.util.spec_from_file_location('train', osp.join(REPO_ROOT, 'tools/train.py'))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    argv = [CONFIG, '--work-dir', str(work_dir), '--cfg-options',
+            f'train_dataloader.dataset.data_root={data_root}',
+            f'val_dataloader.dataset.data_root={data_root}',
+            f'test_dataloader.dataset.data_root={data_root}',
+            f'train_cfg.max_iters={max_iters}', 'train_cfg.val_interval=1000',
+            'default_hooks.checkpoint.interval=2', 'default_hooks.checkpoint.save_best=None']
+    if resume:
+        argv.append('--resume')
+    from mmengine.runner import Runner
+    runner = Runner.from_cfg(module.build_config(module.parse_args(argv)))
+    runner.train()
+    return runner
+
+
+def test_training_checkpoint_resumes_and_loads(tmp_path, frames_root):
+    runner = train(tmp_path, frames_root, max_iters=2)
+    ckpt = osp.join(tmp_path, 'iter_2.pth')
+    assert osp.isfile(ckpt)
+    raw = torch.load(ckpt, map_location='cpu', weights_only=True)  # would raise without fix
+    assert 'message_hub' in raw and raw['meta']['iter'] == 2
+    assert raw['message_hub']['log_scalars']  # HistoryBuffers inside
+    del runner
+
+    resumed = train(tmp_path, frames_root, max_iters=4, resume=True)
+    assert resumed.iter == 4
+    assert osp.isfile(osp.join(tmp_path, 'iter_4.pth'))
+    assert int(resumed.model.step_counter) == 4  # the editor's counter was restored too
+
+    model = MODELS.build(dict(type='S2SVRNet', mid_channels=16, num_blocks=1, num_layers=2))
+    checkpoint = load_checkpoint(model, osp.join(tmp_path, 'iter_4.pth'), map_location='cpu',
+                                 revise_keys=[(r'^generator\.', '')])
+    assert checkpoint['meta']['iter'] == 4
+    saved = torch.load(osp.join(tmp_path, 'iter_4.pth'), weights_only=True)['state_dict']
+    for name, param in model.state_dict().items():
+        assert torch.equal(param, saved['generator.' + name]), name
+
+
+class RunsCode:
+    def __reduce__(self):
+        return (os.system, ('echo pwned',))
+
+
+def test_malicious_pickle_is_refused(tmp_path):
+    path = tmp_path / 'evil.pth'
+    with open(path, 'wb') as f:
+        pickle.dump({'state_dict': {}, 'meta': RunsCode()}, f)
+    with pytest.raises(pickle.UnpicklingError):
+        torch.load(path, map_location='cpu')
+    model = MODELS.build(dict(type='PWCLite'))
+    with pytest.raises(pickle.UnpicklingError):
+        load_checkpoint(model, str(path), map_location='cpu')
