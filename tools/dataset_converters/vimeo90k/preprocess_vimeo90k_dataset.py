@@ -25,8 +25,8 @@ from typing import List
 import cv2
 from tqdm import tqdm
 
-from s2svr_mm.datasets import (DatasetError, bd_downsample, bicubic_downsample,
-                               format_ann_line, write_ann_file)
+from s2svr_mm.datasets import (DatasetError, bd_downsample, bicubic_downsample, format_ann_line,
+                               write_ann_file)
 
 PROG = 'preprocess_vimeo90k_dataset'
 FRAMES = tuple(f'im{i}.png' for i in range(1, 8))
