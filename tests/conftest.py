@@ -11,4 +11,4 @@ register_all_modules(init_default_scope=True)
 @pytest.fixture(scope='session')
 def frames_root(tmp_path_factory):
     """A tiny x4 SR dataset in MMagic's frame-folder layout (see :func:`write_frames_tree`)."""
-    return write_frames_tree(tmp_path_factory.mktemp('frames'))
+    return write_frames_tree(tmp_path_factory.mktemp("frames"), gt_size=128)

@@ -50,8 +50,10 @@ val_dataloader = dict(
         pipeline=val_pipeline))
 val_evaluator = dict(type='Evaluator', metrics=[dict(type='PSNR', convert_to='Y'),
                                                  dict(type='SSIM', convert_to='Y')])
+val_cfg = dict(type='MultiValLoop')
 test_dataloader = val_dataloader
 test_evaluator = val_evaluator
+test_cfg = dict(type='MultiTestLoop')
 
 train_cfg = dict(type='IterBasedTrainLoop', max_iters=20, val_interval=10)
 param_scheduler = dict(type='CosineRestartLR', by_epoch=False, periods=[20],

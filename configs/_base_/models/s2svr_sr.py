@@ -26,8 +26,6 @@ optim_wrapper = dict(
     paramwise_cfg=dict(custom_keys={'flow_net': dict(lr_mult=0.25)}))
 
 train_cfg = dict(type='IterBasedTrainLoop', max_iters=600_000, val_interval=5000)
-val_cfg = dict(type='MultiValLoop')
-test_cfg = dict(type='MultiTestLoop')
 
 param_scheduler = dict(
     type='CosineRestartLR',
