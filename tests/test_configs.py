@@ -51,7 +51,7 @@ def test_config_loads_and_builds_its_model(path, teacher_checkpoint):
     assert sum(p.numel() for p in model.parameters()) > 0
 
 
-@pytest.mark.parametrize('name', ['s2svr_c16b2_1xb2-1k_real-clips-bix4.py',
+@pytest.mark.parametrize('name', ['s2svr_c16b2_1xb2-300_real-clips-bix4.py',
                                   'pwclite_student_1xb4-400_real-clips-bix4.py'])
 def test_cpu_scale_configs_build_their_datasets(name, frames_root):
     path = next(c for c in CONFIGS if osp.basename(c) == name)

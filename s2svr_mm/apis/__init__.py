@@ -1,0 +1,14 @@
+"""Inference APIs: streaming restoration of videos (used by ``s2svr-restore``) and MMagic's
+inferencer set up for S2SVR."""
+from .inference import DEMO_PIPELINE, build_inferencer, prepare_inference_config
+from .models import (DEFAULT_MODELS, MIN_INPUT_SIZE, TASK_SCALES, TASKS, RestoreError,
+                     default_model, load_generator, resolve_device, resolve_model)
+from .restore import RestoreSummary, restore_video
+from .streaming import FrameRestorer, chunk_windows, stream_chunks
+
+__all__ = [
+    'DEMO_PIPELINE', 'build_inferencer', 'prepare_inference_config', 'DEFAULT_MODELS',
+    'MIN_INPUT_SIZE', 'TASK_SCALES', 'TASKS', 'RestoreError', 'default_model', 'load_generator',
+    'resolve_device', 'resolve_model', 'RestoreSummary', 'restore_video', 'FrameRestorer',
+    'chunk_windows', 'stream_chunks'
+]

@@ -1,0 +1,130 @@
+"""Streaming chunked restoration: the same windows and frames as ``S2SVRNet.forward_chunked``,
+with bounded memory, on index sequences and on a real clip with a tiny network."""
+import itertools
+import weakref
+
+import numpy as np
+import pytest
+import torch
+
+from s2svr_mm.apis.streaming import FrameRestorer, chunk_windows, stream_chunks
+from s2svr_mm.models.backbones.s2svr_net import S2SVRNet
+from test_apis.restore_testing import read_tree_frames, restore_reference, write_tiny_model
+
+VALID_CHUNKINGS = [(c, o) for c in range(1, 9) for o in range(0, 4) if c > 2 * o]
+
+
+class _WindowSpy:
+    """Stands in for an S2SVRNet in ``S2SVRNet.forward_chunked``: records the frames of each
+    one-shot window (frame k holds the value k) and returns them unchanged."""
+
+    def __init__(self):
+        self.windows = []
+
+    def forward_one_shot(self, lqs):
+        values = lqs[0, :, 0, 0, 0].long().tolist()
+        self.windows.append((values[0], values[-1] + 1))
+        return lqs
+
+
+def _forward_chunked_windows(num_frames, chunk_size, overlap):
+    spy = _WindowSpy()
+    lqs = torch.arange(num_frames, dtype=torch.float32).view(1, -1, 1, 1, 1).expand(
+        1, num_frames, 3, 1, 1)
+    out = S2SVRNet.forward_chunked(spy, lqs, chunk_size, overlap)
+    assert torch.equal(out, lqs)  # each output frame comes from its own segment
+    return spy.windows
+
+
+def _stream_windows(num_frames, chunk_size, overlap):
+    windows = []
+
+    def restore(window):
+        windows.append((window[0], window[-1] + 1))
+        assert window == list(range(window[0], window[-1] + 1))  # contiguous, in order
+        return [('out', k) for k in window]
+
+    out = list(stream_chunks(iter(range(num_frames)), restore, chunk_size, overlap))
+    assert out == [('out', k) for k in range(num_frames)]  # every frame once, in order
+    return windows
+
+
+@pytest.mark.parametrize('chunk_size,overlap', VALID_CHUNKINGS)
+def test_windows_equal_forward_chunked(chunk_size, overlap):
+    for num_frames in range(1, 23):
+        expected = _forward_chunked_windows(num_frames, chunk_size, overlap)
+        assert _stream_windows(num_frames, chunk_size, overlap) == expected
+        assert [(lo, hi) for lo, _, _, hi in chunk_windows(num_frames, chunk_size,
+                                                            overlap)] == expected
+
+
+def test_empty_stream_and_invalid_chunking():
+    assert list(stream_chunks([], lambda w: w, 4, 1)) == []
+    for chunk_size, overlap in ((4, 2), (2, 1), (3, -1)):
+        with pytest.raises(ValueError, match='chunk size > 2 \\* overlap'):
+            list(stream_chunks(range(5), lambda w: w, chunk_size, overlap))
+
+
+def test_restore_fn_must_return_one_frame_per_input():
+    with pytest.raises(ValueError, match='returned 2 frames for 3'):
+        list(stream_chunks(range(3), lambda w: w[:2], 4, 1))
+
+
+class _Frame:
+    alive = weakref.WeakSet()
+
+    def __init__(self, index):
+        self.index = index
+        _Frame.alive.add(self)
+
+
+@pytest.mark.parametrize('chunk_size,overlap', [(7, 2), (5, 0), (3, 1)])
+def test_memory_is_bounded_and_input_is_read_lazily(chunk_size, overlap):
+    pulled = itertools.count()
+    source = (_Frame(next(pulled)) for _ in range(10**6))  # long: an eager reader would stall
+    peak = 0
+
+    def restore(window):
+        nonlocal peak  # CPython frees a frame as soon as nothing refers to it
+        peak = max(peak, len(_Frame.alive))
+        return [frame.index for frame in window]
+
+    outputs = list(itertools.islice(stream_chunks(source, restore, chunk_size, overlap), 60))
+    assert outputs == list(range(60))
+    assert peak <= chunk_size + 1
+    consumed = next(pulled)
+    assert consumed <= 60 + chunk_size + overlap + 1  # read only as far as needed
+
+
+@pytest.fixture(scope='module')
+def tiny_nets(tmp_path_factory):
+    root = tmp_path_factory.mktemp('streaming_models')
+    return {is_sr: write_tiny_model(root, is_sr)[2] for is_sr in (True, False)}
+
+
+def test_one_window_equals_forward_one_shot_on_real_clip(tiny_nets):
+    frames = read_tree_frames()
+    net = tiny_nets[True]
+    restorer = FrameRestorer(net)
+    ref = restore_reference(net, frames)
+    for chunk_size in (len(frames), 100):
+        out = list(stream_chunks(iter(frames), restorer, chunk_size, overlap=2))
+        assert len(out) == 8 and out[0].shape == (384, 384, 3) and out[0].dtype == np.uint8
+        assert all(np.array_equal(a, b) for a, b in zip(out, ref))
+
+
+@pytest.mark.parametrize('chunk_size,overlap', [(5, 1), (3, 0)])
+def test_chunks_equal_forward_chunked_on_real_clip(tiny_nets, chunk_size, overlap):
+    net = tiny_nets[False]
+    frames = [torch.from_numpy(f).permute(2, 0, 1).float() / 255 for f in read_tree_frames()]
+
+    def restore(window):
+        with torch.no_grad():
+            return net.forward_one_shot(torch.stack(window)[None])[0]
+
+    out = torch.stack(list(stream_chunks(iter(frames), restore, chunk_size, overlap)))
+    with torch.no_grad():
+        ref = net.forward_chunked(torch.stack(frames)[None], chunk_size, overlap)[0]
+    assert torch.equal(out, ref)
+    with torch.no_grad():  # and chunking does change the result (the test can fail)
+        assert not torch.equal(out, net.forward_one_shot(torch.stack(frames)[None])[0])
