@@ -3,7 +3,7 @@
 Importing the package registers every component into MMagic's registries (``MODELS``,
 ``TRANSFORMS``, ...) and allow-lists mmengine's checkpoint types for torch >= 2.6.
 """
-from . import datasets, models  # noqa: F401
+from . import datasets, engine, models  # noqa: F401
 from .utils import register_safe_globals
 from .version import __version__  # noqa: F401
 

@@ -42,7 +42,10 @@ def build_config(args):
     elif cfg.get('work_dir') is None:
         cfg.work_dir = osp.join('./work_dirs', osp.splitext(osp.basename(args.config))[0])
     if args.amp:
-        if cfg.optim_wrapper.get('type', 'OptimWrapper') != 'OptimWrapper':
+        # AmpOptimWrapper's dynamic loss scaler skips the steps whose gradients overflow,
+        # which takes over from FiniteCheckOptimWrapper's check.
+        if cfg.optim_wrapper.get('type', 'OptimWrapper') not in ('OptimWrapper',
+                                                                  'FiniteCheckOptimWrapper'):
             raise SystemExit(f'--amp needs optim_wrapper.type OptimWrapper, '
                              f'got {cfg.optim_wrapper.type}')
         cfg.optim_wrapper.type = 'AmpOptimWrapper'

@@ -4,5 +4,7 @@ _base_ = 'mmagic::_base_/default_runtime.py'
 custom_imports = dict(imports=['s2svr_mm'], allow_failed_imports=False)
 
 # Checkpoints go to the work dir (MMagic's default writes them to `save_dir/<work dir name>`,
-# where `--resume` does not look).
-default_hooks = dict(checkpoint=dict(out_dir=None))
+# where `--resume` does not look). ResumableCheckpointHook (s2svr_mm.engine) is mmengine's
+# CheckpointHook with atomic writes, RNG states in the checkpoint and schedules that follow the
+# config on `--resume` (docs/distributed.md).
+default_hooks = dict(checkpoint=dict(type='ResumableCheckpointHook', out_dir=None))

@@ -7,11 +7,14 @@ Instead of switching the unpickler off, :func:`register_safe_globals` adds exact
 to torch's allow-list, so ``weights_only=True`` keeps refusing anything else (a pickle that
 would run code). It runs when ``s2svr_mm`` is imported; no environment variable is needed.
 """
+import logging
 import os.path as osp
 
 import numpy as np
 import torch
+from mmengine.logging import print_log
 from mmengine.logging.history_buffer import HistoryBuffer
+from mmengine.runner.checkpoint import CheckpointLoader
 
 
 def _numpy_globals():
@@ -63,3 +66,52 @@ def load_flow_net_weights(flow_net, filename, map_location='cpu'):
             flow_net.load_state_dict({k: sub[k] for k in own})
             return
     raise KeyError(f'{filename} holds no complete {type(flow_net).__name__} weights')
+
+
+# -- explicit opt-in: full unpickling of a checkpoint you trust --------------------------------
+
+#: Prefix of a checkpoint path that opts in to :func:`load_trusted_checkpoint` wherever mmengine
+#: loads a checkpoint (``load_from``, ``resume``, ``mim test --checkpoint``, ``load_checkpoint``).
+TRUSTED_PREFIX = 'trusted://'
+
+
+def load_trusted_checkpoint(filename, map_location='cpu'):
+    """Load a checkpoint with ``weights_only=False``: **any code pickled into it runs**.
+
+    Everything else in s2svr_mm, mmengine and torch >= 2.6 loads checkpoints with
+    ``weights_only=True``, which refuses a pickle that references anything outside the
+    allow-list (:data:`SAFE_GLOBALS`), e.g. a checkpoint of an older code base that pickled its
+    own classes. Use this only for a file you made yourself or whose origin you trust. In a
+    config or on the command line, the same opt-in is the path prefix ``trusted://``
+    (``load_from='trusted:///abs/path/iter_100.pth'``), handled by mmengine's
+    ``CheckpointLoader`` through this function.
+
+    Args:
+        filename (str): Path of a local checkpoint file.
+        map_location (str | callable): As ``torch.load``. Default: 'cpu'.
+
+    Returns:
+        object: Whatever the file holds (a checkpoint dict for mmengine checkpoints).
+
+    Raises:
+        FileNotFoundError: if ``filename`` does not exist.
+    """
+    if not osp.isfile(filename):
+        raise FileNotFoundError(f'checkpoint not found: {filename}')
+    print_log(f'Loading {filename} with weights_only=False (trusted): any code pickled into '
+              'it runs now.', logger='current', level=logging.WARNING)
+    return torch.load(filename, map_location=map_location, weights_only=False)
+
+
+@CheckpointLoader.register_scheme(prefixes=TRUSTED_PREFIX, force=True)
+def load_from_trusted(filename, map_location):
+    """mmengine ``CheckpointLoader`` scheme ``trusted://PATH``: :func:`load_trusted_checkpoint`
+    of the local file ``PATH``.
+
+    Raises:
+        ValueError: if ``PATH`` is not a local path (it has a ``scheme://`` of its own).
+    """
+    path = filename[len(TRUSTED_PREFIX):]
+    if '://' in path:
+        raise ValueError(f'{TRUSTED_PREFIX} takes a local path, got {filename}')
+    return load_trusted_checkpoint(path, map_location)

@@ -15,6 +15,7 @@ model = dict(
     data_preprocessor=dict(type='DataPreprocessor', mean=[0., 0., 0.], std=[255., 255., 255.]))
 
 optim_wrapper = dict(
-    type='OptimWrapper', optimizer=dict(type='Adam', lr=2e-4, betas=(0.9, 0.999)))
+    type='FiniteCheckOptimWrapper',  # NaN/Inf loss or gradient: raise (or on_nonfinite='skip')
+    optimizer=dict(type='Adam', lr=2e-4, betas=(0.9, 0.999)))
 train_cfg = dict(type='IterBasedTrainLoop', max_iters=100_000, val_interval=10**9)
 param_scheduler = dict(type='CosineAnnealingLR', by_epoch=False, T_max=100_000, eta_min=1e-6)

@@ -21,7 +21,7 @@ model = dict(
 
 optim_wrapper = dict(
     constructor='DefaultOptimWrapperConstructor',
-    type='OptimWrapper',
+    type='FiniteCheckOptimWrapper',  # NaN/Inf loss or gradient: raise (or on_nonfinite='skip')
     optimizer=dict(type='Adam', lr=2e-4, betas=(0.9, 0.99)),
     paramwise_cfg=dict(custom_keys={'flow_net': dict(lr_mult=0.25)}))
 

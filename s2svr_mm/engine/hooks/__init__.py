@@ -1,0 +1,3 @@
+from .resumable_checkpoint_hook import ResumableCheckpointHook
+
+__all__ = ['ResumableCheckpointHook']

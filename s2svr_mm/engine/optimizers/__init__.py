@@ -1,0 +1,3 @@
+from .finite_check_optim_wrapper import FiniteCheckOptimWrapper
+
+__all__ = ['FiniteCheckOptimWrapper']
