@@ -6,49 +6,15 @@ but without knowing its length in advance, so a video is decoded, restored and e
 goes. :class:`FrameRestorer` runs a generator on one window of ``uint8`` frames.
 """
 import contextlib
-from typing import Callable, Iterable, Iterator, List, Sequence, Tuple, TypeVar
+from typing import Callable, Iterable, Iterator, List, Sequence, TypeVar
 
 import numpy as np
 import torch
 
+from ..models.backbones.chunking import check_chunking, chunk_windows  # noqa: F401
+
 FrameIn = TypeVar('FrameIn')
 FrameOut = TypeVar('FrameOut')
-
-
-def check_chunking(chunk_size: int, overlap: int) -> None:
-    """Validate chunking parameters.
-
-    Raises:
-        ValueError: Unless ``overlap >= 0`` and ``chunk_size > 2 * overlap``.
-    """
-    if overlap < 0 or chunk_size <= 2 * overlap:
-        raise ValueError(f'need overlap >= 0 and chunk size > 2 * overlap, got chunk size '
-                         f'{chunk_size} and overlap {overlap}')
-
-
-def chunk_windows(num_frames: int, chunk_size: int,
-                  overlap: int) -> List[Tuple[int, int, int, int]]:
-    """The windows of :meth:`S2SVRNet.forward_chunked` for a sequence of known length.
-
-    Output frames are cut into segments ``[start, stop)`` of ``chunk_size - 2 * overlap``
-    frames; each is restored from the window ``[lo, hi)`` that extends it by up to ``overlap``
-    frames on each side. With ``chunk_size >= num_frames`` there is one window, the whole
-    sequence.
-
-    Args:
-        num_frames (int): Sequence length t >= 1.
-        chunk_size (int): Frames per window, > 2 * overlap.
-        overlap (int): Context frames on each side, >= 0.
-
-    Returns:
-        list[tuple[int, int, int, int]]: ``(lo, start, stop, hi)`` per window, in order.
-    """
-    check_chunking(chunk_size, overlap)
-    if chunk_size >= num_frames:
-        return [(0, 0, num_frames, num_frames)]
-    core = chunk_size - 2 * overlap
-    return [(max(0, start - overlap), start, min(num_frames, start + core),
-             min(num_frames, start + core + overlap)) for start in range(0, num_frames, core)]
 
 
 def stream_chunks(frames: Iterable[FrameIn],

@@ -17,6 +17,7 @@ from mmagic.registry import MODELS
 
 from ..flow_utils import resize_flow, warp
 from .blocks import LocalAttention, ResConvGRU
+from .chunking import check_chunking, chunk_windows
 
 
 def conv_lrelu(in_channels, out_channels, stride=1):
@@ -77,9 +78,8 @@ class S2SVRNet(BaseModule):
                              f'{num_layers} and {attention_radius}')
         if downsample < 1 or downsample & (downsample - 1):
             raise ValueError(f'downsample must be a power of two, got {downsample}')
-        if chunk_size is not None and chunk_size <= 2 * chunk_overlap:
-            raise ValueError(f'chunk_size ({chunk_size}) must exceed 2 * chunk_overlap '
-                             f'({chunk_overlap})')
+        if chunk_size is not None:
+            check_chunking(chunk_size, chunk_overlap)
         self.mid_channels = mid_channels
         self.attention_radius = attention_radius
         self.is_low_res_input = is_low_res_input
@@ -261,26 +261,19 @@ class S2SVRNet(BaseModule):
         Args:
             lqs (Tensor): (n, t, 3, h, w) RGB in [0, 1].
             chunk_size (int): Frames per chunk, > 2 * overlap.
-            overlap (int): Context frames on each side.
+            overlap (int): Context frames on each side, >= 0.
 
         Returns:
             Tensor: as :meth:`forward`.
 
         Raises:
-            ValueError: if ``chunk_size <= 2 * overlap``.
+            ValueError: unless ``overlap >= 0`` and ``chunk_size > 2 * overlap``.
         """
-        if chunk_size <= 2 * overlap:
-            raise ValueError(f'chunk_size ({chunk_size}) must exceed 2 * overlap ({overlap})')
-        t = lqs.shape[1]
-        if chunk_size >= t:
+        windows = chunk_windows(lqs.shape[1], chunk_size, overlap)
+        if len(windows) == 1:
             return self.forward_one_shot(lqs)
-        core = chunk_size - 2 * overlap
-        outputs = []
-        for start in range(0, t, core):
-            stop = min(t, start + core)
-            lo, hi = max(0, start - overlap), min(t, stop + overlap)
-            outputs.append(self.forward_one_shot(lqs[:, lo:hi])[:, start - lo:stop - lo])
-        return torch.cat(outputs, dim=1)
+        return torch.cat([self.forward_one_shot(lqs[:, lo:hi])[:, start - lo:stop - lo]
+                          for lo, start, stop, hi in windows], dim=1)
 
     def forward(self, lqs):
         """Restore a sequence.
