@@ -102,9 +102,9 @@ def main(argv=None):
                 raise ValueError(f'--flow expects NAME=CKPT, got {item!r}')
             nets[name] = build_flow_net(path)
         teacher = build_flow_net(args.teacher)
+        ann = read_ann(osp.join(args.data_root, args.ann))
         clips = [(read_clip(osp.join(args.data_root, args.gt, clip), n),
-                  read_clip(osp.join(args.data_root, args.lq, clip), n))
-                 for clip, n in read_ann(osp.join(args.data_root, args.ann))]
+                  read_clip(osp.join(args.data_root, args.lq, clip), n)) for clip, n in ann]
     except (OSError, ValueError, KeyError) as err:
         print(f'eval_flow: {err}', file=sys.stderr)
         return 1
@@ -114,7 +114,7 @@ def main(argv=None):
         print(f'{name:24s} {r["epe"]:20.3f} {r["photo"]:21.2f}')
     if args.out:
         with open(args.out, 'w') as f:
-            json.dump(dict(clips=[c for c, _ in read_ann(osp.join(args.data_root, args.ann))],
+            json.dump(dict(clips=[clip for clip, _ in ann],
                            lq=args.lq, results=results), f, indent=2)
     return 0
 
