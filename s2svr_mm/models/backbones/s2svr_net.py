@@ -66,13 +66,24 @@ class S2SVRNet(BaseModule):
         chunk_size (int, optional): In eval mode, sequences longer than this are restored in
             overlapping chunks (see :meth:`forward_chunked`). Default: None (one shot).
         chunk_overlap (int): Context frames on each side of a chunk. Default: 2.
+        upsample_mode (str): Interpolation of the x4 skip connection, ``'bilinear'`` (BasicVSR
+            and the released code) or ``'bicubic'`` (closer to the target from the first iteration,
+            which helps short CPU schedules). Default: 'bilinear'.
+
+    Raises:
+        ValueError: for ``num_layers < 1``, ``attention_radius < 0``, a ``downsample`` that is
+            not a power of two, bad chunking arguments or an unknown ``upsample_mode``.
     """
 
     def __init__(self, mid_channels=64, num_blocks=13, num_layers=3, attention_radius=1,
                  is_low_res_input=True, downsample=1, flow_resolution=None,
                  flow_net=dict(type='PWCLite'), flow_pretrained=None, chunk_size=None,
-                 chunk_overlap=2):
+                 chunk_overlap=2, upsample_mode='bilinear'):
         super().__init__()
+        if upsample_mode not in ('bilinear', 'bicubic'):
+            raise ValueError("upsample_mode must be 'bilinear' or 'bicubic', "
+                             f'got {upsample_mode!r}')
+        self.upsample_mode = upsample_mode
         if num_layers < 1 or attention_radius < 0:
             raise ValueError(f'need num_layers >= 1 and attention_radius >= 0, got '
                              f'{num_layers} and {attention_radius}')
@@ -200,10 +211,12 @@ class S2SVRNet(BaseModule):
         return self.attention(query, torch.stack(candidates, dim=1))
 
     def base(self, lq):
-        """Skip connection of the head: bilinear x4 (SR) or the input itself; (n, 3, H', W')."""
+        """Skip connection of the head: x4 ``upsample_mode`` interpolation (SR) or the input
+        itself; (n, 3, H', W')."""
         if self.upscale == 1:
             return lq
-        return F.interpolate(lq, scale_factor=self.upscale, mode='bilinear', align_corners=False)
+        return F.interpolate(lq, scale_factor=self.upscale, mode=self.upsample_mode,
+                             align_corners=False)
 
     def decode(self, latents, states, flows_forward, flows_backward, lqs):
         """Autoregressive decoder with local attention (Section 3.1-3.2, Eq. 5-7, 9).

@@ -37,12 +37,13 @@ def test_same_size_head_is_a_residual_to_the_input():
     assert torch.equal(net(lqs), lqs)
 
 
-def test_sr_head_skip_is_bilinear_upsampling():
-    net = build(is_low_res_input=True)
+@pytest.mark.parametrize('mode', ['bilinear', 'bicubic'])
+def test_sr_head_skip_is_the_chosen_upsampling(mode):
+    net = build(is_low_res_input=True, upsample_mode=mode)
     nn.init.zeros_(net.head[-1].weight)
     nn.init.zeros_(net.head[-1].bias)
     lqs = torch.rand(1, 2, 3, 16, 16)
-    expected = torch.nn.functional.interpolate(lqs[0], scale_factor=4, mode='bilinear',
+    expected = torch.nn.functional.interpolate(lqs[0], scale_factor=4, mode=mode,
                                                align_corners=False)
     assert torch.allclose(net(lqs)[0], expected, atol=1e-6)
 
@@ -71,6 +72,7 @@ def test_radius_zero_builds_no_attention():
     (dict(downsample=3), 'power of two'),
     (dict(attention_radius=-1), 'attention_radius'),
     (dict(chunk_size=4, chunk_overlap=2), 'chunk_size'),
+    (dict(upsample_mode='nearest'), 'upsample_mode'),
 ])
 def test_bad_arguments_raise(kwargs, match):
     with pytest.raises(ValueError, match=match):

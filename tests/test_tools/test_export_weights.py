@@ -1,0 +1,50 @@
+"""tools/export_weights.py keeps the generator, halves it on request, and loads back."""
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / 'test_apis'))
+from restore_testing import write_tiny_model  # noqa: E402
+
+from s2svr_mm.apis import load_generator  # noqa: E402
+
+
+@pytest.fixture(scope='module')
+def tool(load_tool):
+    return load_tool('tools/export_weights.py')
+
+
+@pytest.mark.parametrize('fp16', [False, True])
+def test_export_loads_back_as_the_same_generator(tool, tmp_path, fp16, capsys):
+    config, checkpoint, net = write_tiny_model(tmp_path, is_low_res_input=True)
+    ckpt = torch.load(checkpoint, weights_only=True)
+    ckpt['state_dict']['data_preprocessor.mean'] = torch.zeros(3)  # dropped by the export
+    torch.save(ckpt, checkpoint)
+    out = tmp_path / 'w' / 'sr.pth'
+    args = [checkpoint, str(out), '--config', config, '--command', 'mim train x']
+    assert tool.main(args + (['--fp16'] if fp16 else [])) == 0
+    saved = torch.load(out, weights_only=True)
+    assert all(k.startswith('generator.') for k in saved['state_dict'])
+    assert saved['meta']['command'] == 'mim train x'
+    assert saved['meta']['num_params'] == sum(p.numel() for p in net.state_dict().values())
+    dtypes = {v.dtype for v in saved['state_dict'].values() if v.is_floating_point()}
+    assert dtypes == {torch.float16 if fp16 else torch.float32}
+    loaded, _ = load_generator(config, str(out))
+    for (name, a), b in zip(net.state_dict().items(), loaded.state_dict().values()):
+        tol = 1e-3 * a.abs().max().item() if fp16 else 0
+        assert torch.allclose(a.float(), b, atol=tol, rtol=0), name
+    assert not (tmp_path / 'w' / 'sr.pth.tmp').exists()
+
+
+def test_refuses_missing_files_and_checkpoints_without_a_generator(tool, tmp_path, capsys):
+    config, _, _ = write_tiny_model(tmp_path, is_low_res_input=False)
+    assert tool.main([str(tmp_path / 'none.pth'), str(tmp_path / 'o.pth'),
+                      '--config', config]) == 1
+    assert "checkpoint" in capsys.readouterr().err
+    torch.save(dict(state_dict=dict(w=torch.zeros(1))), tmp_path / 'other.pth')
+    assert tool.main([str(tmp_path / 'other.pth'), str(tmp_path / 'o.pth'),
+                      '--config', config]) == 1
+    assert 'no generator' in capsys.readouterr().err
+    assert not (tmp_path / 'o.pth').exists()

@@ -1,0 +1,87 @@
+"""Export the generator of a training checkpoint as a small inference checkpoint.
+
+Keeps only the ``generator.*`` weights (the flow network included), optionally stored in
+fp16 (``--fp16``, half the size; ``s2svr_mm.apis.load_generator`` casts them back to float32),
+and records where they came from (config, source checkpoint, iteration, the command that
+trained them) under ``meta``. The file is written under a temporary name and renamed, so a
+failed export never leaves a partial file.
+
+Example (the shipped x4 SR model)::
+
+    python tools/export_weights.py \\
+        work_dirs/s2svr_c16b2_1xb2-1200_real-clips-bix4/iter_1200.pth s2svr_mm/weights/sr.pth \\
+        --config configs/s2svr/s2svr_c16b2_1xb2-1200_real-clips-bix4.py --fp16 \\
+        --command "mim train s2svr_mm configs/s2svr/s2svr_c16b2_1xb2-1200_real-clips-bix4.py"
+"""
+import argparse
+import os
+import os.path as osp
+import sys
+
+import torch
+
+
+def export(checkpoint: str, output: str, config: str, fp16: bool = False,
+           command: str = '') -> dict:
+    """Write the generator weights of ``checkpoint`` to ``output``.
+
+    Args:
+        checkpoint (str): mmengine training checkpoint (``state_dict`` with ``generator.*``).
+        output (str): Destination ``.pth``.
+        config (str): The config that trained it (recorded as a path relative to the
+            repository's ``configs/`` when it lies there).
+        fp16 (bool): Store floating-point tensors in half precision. Default: False.
+        command (str): The training command, recorded in ``meta``. Default: ''.
+
+    Returns:
+        dict: The ``meta`` written.
+
+    Raises:
+        ValueError: If the checkpoint has no ``generator.*`` weights.
+    """
+    import s2svr_mm  # noqa: F401  (allow-lists mmengine's checkpoint types)
+    ckpt = torch.load(checkpoint, map_location='cpu', weights_only=True)
+    state = ckpt.get('state_dict', ckpt)
+    generator = {k: v for k, v in state.items() if k.startswith('generator.')}
+    if not generator:
+        raise ValueError(f"'{checkpoint}' has no generator.* weights")
+    if fp16:
+        generator = {k: v.half() if v.is_floating_point() else v for k, v in generator.items()}
+    config = osp.normpath(config)
+    if 'configs' + os.sep in config:
+        config = config[config.rindex('configs' + os.sep):]
+    meta = dict(config=config, source=osp.basename(checkpoint),
+                iter=ckpt.get('meta', {}).get('iter'), dtype='float16' if fp16 else 'float32',
+                command=command, num_params=sum(v.numel() for v in generator.values()))
+    tmp = output + '.tmp'
+    os.makedirs(osp.dirname(osp.abspath(output)), exist_ok=True)
+    torch.save(dict(state_dict=generator, meta=meta), tmp)
+    os.replace(tmp, output)
+    return meta
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description='Export the generator weights of a training '
+                                     'checkpoint (optionally fp16) for inference.')
+    parser.add_argument('checkpoint', help='mmengine training checkpoint')
+    parser.add_argument('output', help='destination .pth')
+    parser.add_argument('--config', required=True, help='the config that trained it')
+    parser.add_argument('--fp16', action='store_true', help='store weights in fp16')
+    parser.add_argument('--command', default='', help='training command to record')
+    args = parser.parse_args(argv)
+    for kind, path in (('checkpoint', args.checkpoint), ('config', args.config)):
+        if not osp.isfile(path):
+            print(f"error: {kind} '{path}' does not exist", file=sys.stderr)
+            return 1
+    try:
+        meta = export(args.checkpoint, args.output, args.config, args.fp16, args.command)
+    except (ValueError, RuntimeError, OSError) as err:
+        print(f'error: {err}'.splitlines()[0], file=sys.stderr)
+        return 1
+    print(f"{args.output}: {meta['num_params']} weights ({meta['dtype']}), "
+          f"{osp.getsize(args.output) / 2**20:.1f} MiB, from {meta['source']}")
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
