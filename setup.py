@@ -1,4 +1,5 @@
-"""Build hook: ship ``configs/`` and ``tools/`` inside the wheel as ``s2svr_mm/.mim``.
+"""Build hook: ship ``configs/``, ``tools/`` and ``model-index.yml`` inside the wheel as
+``s2svr_mm/.mim``.
 
 ``mim train s2svr_mm CFG`` runs ``s2svr_mm/.mim/tools/train.py`` of the *installed* package and looks
 configs up under ``s2svr_mm/.mim/configs``. MMagic's own ``setup.py`` copies these folders at build
@@ -26,6 +27,7 @@ class BuildPyWithMim(build_py):
                 shutil.rmtree(dst)
             shutil.copytree(ROOT / name, dst,
                             ignore=shutil.ignore_patterns('__pycache__', '*.pyc'))
+        shutil.copy2(ROOT / 'model-index.yml', mim_root / 'model-index.yml')  # as MMagic's
 
 
 setup(cmdclass={'build_py': BuildPyWithMim})

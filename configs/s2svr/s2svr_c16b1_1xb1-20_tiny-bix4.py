@@ -2,7 +2,10 @@
 # tests and as a smoke test of an installation. Data: the real clips written by
 # `tools/prepare_real_clips.py` (MMagic frame folders `gt/<clip>/%08d.png`, BI x4 LQ
 # `bix4/<clip>/%08d.png`, ann files `meta_info_real_clips_{train,val}.txt`).
-_base_ = ['../_base_/default_runtime.py', '../_base_/models/s2svr_sr.py']
+_base_ = [
+    '../_base_/default_runtime.py', '../_base_/datasets/real_clips_sr_bix4.py',
+    '../_base_/models/s2svr_sr.py'
+]
 
 experiment_name = 's2svr_c16b1_1xb1-20_tiny-bix4'
 work_dir = f'./work_dirs/{experiment_name}'
@@ -11,49 +14,19 @@ model = dict(
     generator=dict(mid_channels=16, num_blocks=1, num_layers=2, flow_resolution=None),
     train_cfg=dict(fix_iter=2))
 
-data_root = 'data/real_clips'
-scale = 4
+# the real-clip x4 data at the smallest scale: 64x64 GT crops of 3 frames, no workers
 train_pipeline = [
-    dict(type='GenerateSegmentIndices', interval_list=[1]),
-    dict(type='LoadImageFromFile', key='img', channel_order='rgb'),
-    dict(type='LoadImageFromFile', key='gt', channel_order='rgb'),
-    dict(type='SetValues', dictionary=dict(scale=scale)),
+    *_base_.train_pipeline[:4],
     dict(type='PairedRandomCrop', gt_patch_size=64),
-    dict(type='Flip', keys=['img', 'gt'], flip_ratio=0.5, direction='horizontal'),
-    dict(type='Flip', keys=['img', 'gt'], flip_ratio=0.5, direction='vertical'),
-    dict(type='RandomTransposeHW', keys=['img', 'gt'], transpose_ratio=0.5),
-    dict(type='PackInputs')
-]
-val_pipeline = [
-    dict(type='GenerateSegmentIndices', interval_list=[1]),
-    dict(type='LoadImageFromFile', key='img', channel_order='rgb'),
-    dict(type='LoadImageFromFile', key='gt', channel_order='rgb'),
-    dict(type='PackInputs')
+    *_base_.train_pipeline[5:]
 ]
 train_dataloader = dict(
-    num_workers=0, batch_size=1, persistent_workers=False,
-    sampler=dict(type='InfiniteSampler', shuffle=True),
-    dataset=dict(
-        type='BasicFramesDataset',
-        metainfo=dict(dataset_type='real_clips', task_name='vsr'),
-        data_root=data_root, data_prefix=dict(img='bix4', gt='gt'),
-        ann_file='meta_info_real_clips_train.txt', depth=1, num_input_frames=3,
-        pipeline=train_pipeline))
-val_dataloader = dict(
-    num_workers=0, batch_size=1, persistent_workers=False,
-    sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(
-        type='BasicFramesDataset',
-        metainfo=dict(dataset_type='real_clips', task_name='vsr'),
-        data_root=data_root, data_prefix=dict(img='bix4', gt='gt'),
-        ann_file='meta_info_real_clips_val.txt', depth=1, num_input_frames=None,
-        pipeline=val_pipeline))
-val_evaluator = dict(type='Evaluator', metrics=[dict(type='PSNR', convert_to='Y'),
-                                                 dict(type='SSIM', convert_to='Y')])
-val_cfg = dict(type='MultiValLoop')
+    num_workers=0, batch_size=1, dataset=dict(num_input_frames=3, pipeline=train_pipeline))
+val_dataloader = dict(num_workers=0, dataset=dict(num_input_frames=None))
+val_evaluator = dict(metrics=[dict(type='PSNR', convert_to='Y'),
+                              dict(type='SSIM', convert_to='Y')])
 test_dataloader = val_dataloader
 test_evaluator = val_evaluator
-test_cfg = dict(type='MultiTestLoop')
 
 train_cfg = dict(type='IterBasedTrainLoop', max_iters=20, val_interval=10)
 param_scheduler = dict(type='CosineRestartLR', by_epoch=False, periods=[20],

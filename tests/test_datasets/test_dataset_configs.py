@@ -1,5 +1,6 @@
-"""The dataset bases of configs/_base_/datasets load, and the real-clip ones build MMagic
-datasets over a tiny tree in the layout of tools/prepare_real_clips.py."""
+"""The dataset bases of configs/_base_/datasets load, share one pipeline (video_frames.py) that
+each changes only in its scale and crop, and the real-clip ones build MMagic datasets over a
+tiny tree in the layout of tools/prepare_real_clips.py."""
 import copy
 import glob
 import os.path as osp
@@ -14,6 +15,9 @@ from s2svr_mm.datasets import format_ann_line, write_ann_file, write_frames
 
 BASES = osp.join(osp.dirname(__file__), '..', '..', 'configs', '_base_', 'datasets')
 REAL_CLIP_BASES = ('real_clips_sr_bix4.py', 'real_clips_deblur.py', 'real_clips_hevc_qp37.py')
+SHARED_BASES = ('video_frames.py', 'real_clips.py')  # inherited by the others, no paths
+DATASET_BASES = sorted(p for p in glob.glob(osp.join(BASES, '*.py'))
+                       if osp.basename(p) not in SHARED_BASES)
 # clip -> (split, frames, GT height, GT width)
 CLIPS = {'walk': ('train', 12, 48, 64), 'leaf': ('val', 9, 32, 40)}
 BLUR_WINDOW = 7
@@ -51,8 +55,7 @@ def tiny_root(tmp_path_factory):
     return root
 
 
-@pytest.mark.parametrize('path', sorted(glob.glob(osp.join(BASES, '*.py'))),
-                         ids=osp.basename)
+@pytest.mark.parametrize('path', DATASET_BASES, ids=osp.basename)
 def test_every_base_loads(path):
     cfg = Config.fromfile(path)
     for key in ('train_dataloader', 'val_dataloader', 'val_evaluator', 'val_cfg',
@@ -60,6 +63,39 @@ def test_every_base_loads(path):
         assert key in cfg, f'{osp.basename(path)} lacks {key}'
     assert cfg.train_dataloader.dataset.type == 'BasicFramesDataset'
     assert cfg.train_dataloader.sampler.type == 'InfiniteSampler'
+
+
+# base -> (scale, GT crop); the rest of the train pipeline is the shared one
+TRAIN_SCALE_AND_CROP = {
+    'gopro.py': (1, 256), 'mfqev2_qp37.py': (1, 256), 'reds4_bix4.py': (4, 256),
+    'vimeo90k_bix4.py': (4, 256), 'real_clips_sr_bix4.py': (4, 128),
+    'real_clips_deblur.py': (1, 128), 'real_clips_hevc_qp37.py': (1, 128),
+}
+
+
+def test_every_base_is_listed_with_its_scale_and_crop():
+    assert sorted(TRAIN_SCALE_AND_CROP) == [osp.basename(p) for p in DATASET_BASES]
+
+
+@pytest.mark.parametrize('name', sorted(TRAIN_SCALE_AND_CROP))
+def test_bases_change_only_scale_and_crop_of_the_shared_pipeline(name):
+    shared = Config.fromfile(osp.join(BASES, 'video_frames.py'))
+    cfg = Config.fromfile(osp.join(BASES, name))
+    pipeline = cfg.train_dataloader.dataset.pipeline
+    assert pipeline == cfg.train_pipeline
+    scale, crop = TRAIN_SCALE_AND_CROP[name]
+    expected = copy.deepcopy(shared.train_pipeline)
+    expected[3].dictionary.scale = scale
+    expected[4].gt_patch_size = crop
+    if name == 'vimeo90k_bix4.py':  # septuplets: no segment indices; mirrored to 14 frames
+        expected = expected[1:-1] + [dict(type='MirrorSequence', keys=['img', 'gt']),
+                                     dict(type='PackInputs')]
+    assert pipeline == expected
+    assert cfg.val_dataloader.dataset.pipeline == shared.val_pipeline
+    # the loaders keep the shared settings where the base does not set them
+    assert cfg.train_dataloader.sampler == shared.train_dataloader.sampler
+    assert cfg.val_dataloader.sampler == shared.val_dataloader.sampler
+    assert cfg.test_cfg == shared.test_cfg
 
 
 def test_real_clip_bases_default_to_data_real_clips():

@@ -3,58 +3,33 @@
 # tools/dataset_converters/reds/preprocess_reds_dataset.py (MMagic's layout: val merged into
 # train_* as clips 240-269, meta_info_reds4_{train,val}.txt). Metrics on RGB (BasicVSR's REDS4
 # convention) and on Y.
+_base_ = ['./video_frames.py']
 data_root = 'data/REDS'
 scale = 4
 
+# the shared pipeline at x4
 train_pipeline = [
-    dict(type='GenerateSegmentIndices', interval_list=[1]),
-    dict(type='LoadImageFromFile', key='img', channel_order='rgb'),
-    dict(type='LoadImageFromFile', key='gt', channel_order='rgb'),
+    *_base_.train_pipeline[:3],
     dict(type='SetValues', dictionary=dict(scale=scale)),
-    dict(type='PairedRandomCrop', gt_patch_size=256),
-    dict(type='Flip', keys=['img', 'gt'], flip_ratio=0.5, direction='horizontal'),
-    dict(type='Flip', keys=['img', 'gt'], flip_ratio=0.5, direction='vertical'),
-    dict(type='RandomTransposeHW', keys=['img', 'gt'], transpose_ratio=0.5),
-    dict(type='PackInputs')
-]
-
-val_pipeline = [
-    dict(type='GenerateSegmentIndices', interval_list=[1]),
-    dict(type='LoadImageFromFile', key='img', channel_order='rgb'),
-    dict(type='LoadImageFromFile', key='gt', channel_order='rgb'),
-    dict(type='PackInputs')
+    *_base_.train_pipeline[4:]
 ]
 
 train_dataloader = dict(
-    num_workers=6,
-    batch_size=4,
-    persistent_workers=False,
-    sampler=dict(type='InfiniteSampler', shuffle=True),
     dataset=dict(
-        type='BasicFramesDataset',
         metainfo=dict(dataset_type='reds_reds4', task_name='vsr'),
         data_root=data_root,
         data_prefix=dict(img='train_sharp_bicubic/X4', gt='train_sharp'),
         ann_file='meta_info_reds4_train.txt',
-        depth=1,
-        num_input_frames=15,
         pipeline=train_pipeline))
 
 val_dataloader = dict(
-    num_workers=1,
-    batch_size=1,
-    persistent_workers=False,
-    sampler=dict(type='DefaultSampler', shuffle=False),
     dataset=dict(
-        type='BasicFramesDataset',
         metainfo=dict(dataset_type='reds_reds4', task_name='vsr'),
         data_root=data_root,
         data_prefix=dict(img='train_sharp_bicubic/X4', gt='train_sharp'),
         ann_file='meta_info_reds4_val.txt',
-        depth=1,
         num_input_frames=100,
-        fixed_seq_len=100,
-        pipeline=val_pipeline))
+        fixed_seq_len=100))
 
 val_evaluator = dict(
     type='Evaluator',
@@ -64,8 +39,6 @@ val_evaluator = dict(
         dict(type='PSNR', convert_to='Y', prefix='REDS4-BIx4-Y'),
         dict(type='SSIM', convert_to='Y', prefix='REDS4-BIx4-Y'),
     ])
-val_cfg = dict(type='MultiValLoop')
 
 test_dataloader = val_dataloader
 test_evaluator = val_evaluator
-test_cfg = dict(type='MultiTestLoop')

@@ -1,0 +1,21 @@
+# The real clips of tools/prepare_real_clips.py (docs/data.md) in data/real_clips, split by
+# clip in the annotation files: train = vtest, box, cup, bikes; val = tree, carphone. What the
+# task bases real_clips_*.py share: the CPU scale (batch 2, 128x128 GT crops; the smallest
+# train GT is 136x320, bikes). Each sets its LQ/GT folders, annotation files and metrics.
+_base_ = ['./video_frames.py']
+data_root = 'data/real_clips'
+
+# the shared pipeline with 128x128 crops
+train_pipeline = [
+    *_base_.train_pipeline[:4],
+    dict(type='PairedRandomCrop', gt_patch_size=128),
+    *_base_.train_pipeline[5:]
+]
+
+train_dataloader = dict(
+    num_workers=2, batch_size=2, dataset=dict(data_root=data_root, pipeline=train_pipeline))
+
+# whole clips (68 and 100 GT frames), one per iteration
+val_dataloader = dict(dataset=dict(data_root=data_root))
+
+test_dataloader = val_dataloader
