@@ -1,18 +1,18 @@
-# Baseline for the shipped deblurring model: MMagic's BasicVSR++ (BasicVSRPlusPlusNet, C=16,
+# Baseline for the shipped compressed-video enhancement model: MMagic's BasicVSR++ (BasicVSRPlusPlusNet, C=16,
 # 2 blocks, same-size layout) on the same real clips, crops and batch as
-# configs/s2svr/s2svr_c16b2_1xb2-600_real-clips-blur.py, for the same CPU time. Its
+# configs/s2svr/s2svr_c16b2_1xb2-300_real-clips-hevc-qp37.py, for the same CPU time. Its
 # deformable alignment runs on mmcv's CPU kernels at ~35-60 s per iteration here, so the same
-# time buys only 40 iterations. BasicVSR++ refuses inputs below 256x256 when
+# time buys only 30 iterations. BasicVSR++ refuses inputs below 256x256 when
 # is_low_res_input=False, so MinSizePadWrapper pads the 128x128 crops and the small
 # validation frames (replicate) and crops the output back. No pretrained SPyNet (nothing may
 # be downloaded): random weights, trained from the first iteration at lr x 0.25.
 _base_ = [
-    '../_base_/default_runtime.py', '../_base_/datasets/real_clips_deblur.py'
+    '../_base_/default_runtime.py', '../_base_/datasets/real_clips_hevc_qp37.py'
 ]
-experiment_name = 'basicvsr-pp_c16n2_1xb2-40_real-clips-blur'
+experiment_name = 'basicvsr-pp_c16n2_1xb2-30_real-clips-hevc-qp37'
 work_dir = f'./work_dirs/{experiment_name}'
 
-max_iters = 40
+max_iters = 30
 model = dict(
     type='BasicVSR',
     generator=dict(
@@ -37,7 +37,7 @@ param_scheduler = dict(
     eta_min=1e-7)
 default_hooks = dict(
     logger=dict(interval=5),
-    checkpoint=dict(interval=max_iters, save_best='RealClips-Blur-RGB/PSNR', rule='greater'))
+    checkpoint=dict(interval=max_iters, save_best='RealClips-HEVC-QP37-Y/PSNR', rule='greater'))
 custom_hooks = []
 # BasicVSR++ leaves some offsets unused for short sequences
 find_unused_parameters = True
