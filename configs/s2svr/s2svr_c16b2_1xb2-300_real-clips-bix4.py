@@ -15,9 +15,9 @@ model = dict(
         flow_pretrained='work_dirs/pwclite_student_1xb4-400_real-clips-bix4/iter_400.pth'),
     train_cfg=dict(fix_iter=100))
 train_dataloader = dict(batch_size=2, num_workers=2, dataset=dict(num_input_frames=7))
-train_cfg = dict(max_iters=300, val_interval=max_iters)
+train_cfg = dict(max_iters=300, val_interval=300)
 param_scheduler = dict(periods=[300])
 default_hooks = dict(
     logger=dict(interval=50),
-    checkpoint=dict(interval=max_iters, save_best='RealClips-BIx4-Y/PSNR', rule='greater'))
+    checkpoint=dict(interval=300, save_best='RealClips-BIx4-Y/PSNR', rule='greater'))
 custom_hooks = []  # no image dumps during validation
