@@ -1,11 +1,11 @@
-# Baseline for the shipped compressed-video enhancement model: MMagic's BasicVSR++ (BasicVSRPlusPlusNet, C=16,
-# 2 blocks, same-size layout) on the same real clips, crops and batch as
-# configs/s2svr/s2svr_c16b2_1xb2-300_real-clips-hevc-qp37.py, for the same CPU time. Its
-# deformable alignment runs on mmcv's CPU kernels at ~35-60 s per iteration here, so the same
-# time buys only 30 iterations. BasicVSR++ refuses inputs below 256x256 when
-# is_low_res_input=False, so MinSizePadWrapper pads the 128x128 crops and the small
-# validation frames (replicate) and crops the output back. No pretrained SPyNet (nothing may
-# be downloaded): random weights, trained from the first iteration at lr x 0.25.
+# Baseline for the shipped compressed-video enhancement model: MMagic's BasicVSR++
+# (BasicVSRPlusPlusNet, C=16, 2 blocks, same-size layout) on the same real clips, crops and batch
+# as configs/s2svr/s2svr_c16b2_1xb2-300_real-clips-hevc-qp37.py, for the same CPU time. Its
+# deformable alignment runs on mmcv's CPU kernels at ~35-60 s per iteration here, so the same time
+# buys only 30 iterations. BasicVSR++ refuses inputs below 256x256 when is_low_res_input=False, so
+# MinSizePadWrapper pads the 128x128 crops and the small validation frames (replicate) and crops
+# the output back. No pretrained SPyNet (nothing may be downloaded): random weights, trained from
+# the first iteration at lr x 0.25.
 _base_ = [
     '../_base_/default_runtime.py', '../_base_/datasets/real_clips_hevc_qp37.py'
 ]

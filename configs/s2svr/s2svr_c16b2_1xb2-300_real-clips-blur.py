@@ -1,9 +1,9 @@
-# The shipped default deblurring model (s2svr_mm/weights/deblur.pth): S2SVR at CPU scale on
-# the real clips' GoPro-style blur. C=16, 2 blocks, 2 layers, features at 1/2 (downsample=2;
-# at 1/4, 16 channels cannot hold a 4x4x3 patch), residual to the blurred input; 7-frame sequences, 128x128
-# crops, batch 2, 300 iterations, Adam lr 1e-3 cosine to 1e-7. The flow net is the distilled
-# student on blurred frames (configs/flow/pwclite_student_1xb4-400_real-clips-blur.py), frozen
-# throughout (training it doubles the iteration time on a CPU). About 20 min on one core
+# The shipped default deblurring model (s2svr_mm/weights/deblur.pth): S2SVR at CPU scale on the
+# real clips' GoPro-style blur. C=16, 2 blocks, 2 layers, features at 1/2 (downsample=2; at 1/4,
+# 16 channels cannot hold a 4x4x3 patch), residual to the blurred input; 7-frame sequences,
+# 128x128 crops, batch 2, 300 iterations, Adam lr 1e-3 cosine to 1e-7. The flow net is the
+# distilled student on blurred frames (configs/flow/pwclite_student_1xb4-400_real-clips-blur.py),
+# frozen throughout (training it doubles the iteration time on a CPU). About 20 min on one core
 # (OMP_NUM_THREADS=1). Validation on the held-out clips (tree, carphone), RGB as GoPro.
 _base_ = [
     '../_base_/default_runtime.py', '../_base_/datasets/real_clips_deblur.py',
