@@ -393,9 +393,14 @@ def test_installed_console_script(env, tmp_path):
                            *map(str, model_args(env, 'sr'))], capture_output=True, text=True,
                           cwd=str(tmp_path), env=run_env, timeout=300)
     assert done.returncode == 0, done.stderr
-    assert done.stdout == ''  # --quiet (stderr may hold third-party import-time warnings)
+    assert done.stdout == '' and done.stderr == ''  # --quiet; no import-time warnings
     frames, fps = read_video(out)
     assert len(frames) == 8 and frames[0].shape == (384, 384, 3) and fps == CLIP_FPS
     assert np.mean([np.abs(a.astype(int) - b).mean()
                     for a, b in zip(frames, reference(env, 'sr'))]) < 4
     assert _listing(tmp_path) == ['restored.mp4']
+    # a bad input, through the real console script: exactly one line on stderr
+    bad = subprocess.run([SCRIPT, str(tmp_path / 'missing.mp4'), '-o', str(tmp_path / 'x.mp4'),
+                          *map(str, model_args(env, 'sr'))], capture_output=True, text=True,
+                         cwd=str(tmp_path), env=run_env, timeout=300)
+    assert bad.returncode == 1 and len(bad.stderr.strip().splitlines()) == 1, bad.stderr

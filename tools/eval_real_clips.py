@@ -31,6 +31,7 @@ import argparse
 import json
 import os
 import os.path as osp
+import re
 import sys
 from typing import Dict, List, Optional
 
@@ -114,7 +115,7 @@ def evaluate(task: str, data_root: str, clips: List[str], models: Dict[str, tupl
         gts = read_frames(osp.join(data_root, gt_name, clip))
         results = {baseline: score(baseline_frames(task, lqs), gts, channel)}
         for name, (config, checkpoint) in models.items():
-            folder = osp.join(out_dir, task, name.replace(' ', '_'), clip)
+            folder = osp.join(out_dir, task, slug(name), clip)
             outputs = restore_clip(task, osp.join(data_root, lq_name, clip), folder, config,
                                    checkpoint)
             results[name] = score(outputs, gts, channel)
@@ -131,6 +132,11 @@ def evaluate(task: str, data_root: str, clips: List[str], models: Dict[str, tupl
     for r in rows:
         r['gain_db'] = r['psnr'] - base[r['clip']]
     return rows
+
+
+def slug(name: str) -> str:
+    """A folder name for a method name: runs of other characters become ``_``."""
+    return re.sub(r'[^A-Za-z0-9.+-]+', '_', name).strip('_')
 
 
 def markdown(rows: List[dict]) -> str:
@@ -184,11 +190,15 @@ def main(argv=None) -> int:
         except (RestoreError, VideoIOError, FileNotFoundError, ValueError) as err:
             print(f'error: {task}: {first_line(err)}', file=sys.stderr)
             return 1
-    table = markdown(rows)
-    print(table)
+    print(markdown(rows))
     os.makedirs(args.out_dir, exist_ok=True)
     with open(osp.join(args.out_dir, 'eval_real_clips.json'), 'w') as f:
         json.dump(rows, f, indent=1)
+    names = ([] if args.no_default else ['S2SVR (shipped)']) + [m[0] for m in args.model]
+    for task in tasks:
+        for name in names:
+            print(f'restored frames ({task}, {name}): '
+                  f'{osp.join(args.out_dir, task, slug(name))}/<clip>/')
     return 0
 
 
