@@ -1,5 +1,5 @@
-# Stage 1 of the shipped default x4 VSR model (stage 2:
-# s2svr_c16b2_1xb2-1200ft_real-clips-bix4.py): S2SVR at CPU scale on the real clips. C=16,
+# The shipped default x4 VSR model (s2svr_mm/weights/sr.pth): S2SVR at CPU scale on the real
+# clips. C=16,
 # 2 blocks, 2 layers, 7-frame sequences, 128x128 GT crops, batch 2, 1200 iterations, Adam lr
 # 1e-3 cosine to 1e-7 (a short schedule wants a larger step than the paper's 2e-4), bicubic
 # skip connection. The flow net is the distilled student

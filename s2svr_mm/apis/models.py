@@ -24,7 +24,7 @@ TASK_SCALES = {'sr': 4, 'deblur': 1, 'decompress': 1}
 #: default models"; each weights file records its config and training command under ``meta``).
 #: A default is usable only once both files exist.
 DEFAULT_MODELS = {
-    'sr': ('s2svr/s2svr_c16b2_1xb2-1200ft_real-clips-bix4.py', 'sr.pth'),
+    'sr': ('s2svr/s2svr_c16b2_1xb2-1200_real-clips-bix4.py', 'sr.pth'),
     'deblur': ('s2svr/s2svr_c16b2_1xb2-300_real-clips-blur.py', 'deblur.pth'),
     'decompress': ('s2svr/s2svr_c16b2_1xb2-300_real-clips-hevc-qp37.py', 'decompress.pth'),
 }
