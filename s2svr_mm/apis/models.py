@@ -22,7 +22,8 @@ TASK_SCALES = {'sr': 4, 'deblur': 1, 'decompress': 1}
 #: Task -> (config path relative to the package's configs folder, weights file name in
 #: ``s2svr_mm/weights/``): the CPU-scale models trained on the real clips (README, "Shipped
 #: default models"; each weights file records its config and training command under ``meta``).
-#: A default is usable only once both files exist.
+#: A default is usable only once both files exist: ``deblur.pth`` does not ship (the model its
+#: config trains scored below the blurred input on the held-out clips).
 DEFAULT_MODELS = {
     'sr': ('s2svr/s2svr_c16b2_1xb2-1200_real-clips-bix4.py', 'sr.pth'),
     'deblur': ('s2svr/s2svr_c16b2_1xb2-300_real-clips-blur.py', 'deblur.pth'),
