@@ -1,30 +1,20 @@
-# The shipped default compressed-video enhancement model (s2svr_mm/weights/decompress.pth):
-# S2SVR at CPU scale on the real clips at HEVC QP 37 (x265, low-delay P). C=16, 2 blocks,
-# 2 layers, features at 1/2 (downsample=2; at 1/4, 16 channels cannot hold a 4x4x3
-# patch), residual to the decoded input; 7-frame sequences, 128x128 crops, batch 2, 300
-# iterations, Adam lr 1e-3 cosine to 1e-7. The flow net is the distilled student on QP 37 frames
-# (configs/flow/pwclite_student_1xb4-400_real-clips-hevc-qp37.py), frozen throughout (training
-# it doubles the iteration time on a CPU). About 20 min on one core (OMP_NUM_THREADS=1).
-# Validation on the held-out clips (tree, carphone), Y channel (MFQEv2).
+# The shipped compressed-video enhancement model (s2svr_mm/weights/decompress.pth): S2SVR at
+# CPU scale on the real clips at HEVC QP 37 (model and schedule: the model base). Flow net: the
+# distilled student on QP 37 frames (configs/flow/pwclite_student_1xb4-400_real-clips-hevc-qp37.py).
+# About 20 min on one core (OMP_NUM_THREADS=1). Validation on the held-out clips (tree,
+# carphone), Y channel (MFQEv2).
 _base_ = [
     '../_base_/default_runtime.py', '../_base_/datasets/real_clips_hevc_qp37.py',
-    '../_base_/models/s2svr_sr.py'
+    '../_base_/models/s2svr_real_clips_same_size.py'
 ]
 experiment_name = 's2svr_c16b2_1xb2-300_real-clips-hevc-qp37'
 work_dir = f'./work_dirs/{experiment_name}'
 
-max_iters = 300
-model = dict(
-    generator=dict(
-        mid_channels=16, num_blocks=2, num_layers=2, is_low_res_input=False, downsample=2,
-        flow_resolution=None,
-        flow_pretrained='work_dirs/pwclite_student_1xb4-400_real-clips-hevc-qp37/iter_400.pth'),
-    train_cfg=dict(fix_iter=max_iters))
+model = dict(generator=dict(
+    flow_pretrained='work_dirs/pwclite_student_1xb4-400_real-clips-hevc-qp37/iter_400.pth'))
 train_dataloader = dict(batch_size=2, num_workers=1, dataset=dict(num_input_frames=7))
-optim_wrapper = dict(optimizer=dict(lr=1e-3))
-train_cfg = dict(max_iters=max_iters, val_interval=max_iters)
-param_scheduler = dict(periods=[max_iters])
 default_hooks = dict(
     logger=dict(interval=50),
-    checkpoint=dict(interval=max_iters, save_best='RealClips-HEVC-QP37-Y/PSNR', rule='greater'))
+    checkpoint=dict(
+        interval=_base_.max_iters, save_best='RealClips-HEVC-QP37-Y/PSNR', rule='greater'))
 custom_hooks = []  # no image dumps during validation

@@ -33,15 +33,6 @@ def mean_psnr(outputs, gts, convert_to):
                                convert_to=convert_to) for o, g in zip(outputs, gts)]))
 
 
-def baseline(task, lqs):
-    if task != 'sr':
-        return lqs
-    from mmagic.datasets.transforms import MATLABLikeResize
-    up = MATLABLikeResize(keys=['img'], scale=4)
-    return [np.clip(np.round(up(dict(img=f.astype(np.float32)))['img']), 0, 255).astype(np.uint8)
-            for f in lqs]
-
-
 @pytest.mark.parametrize('task', SHIPPED)
 def test_default_model_is_shipped_with_its_config(task):
     config, weights = models.default_model(task)
@@ -56,7 +47,9 @@ def test_default_model_is_shipped_with_its_config(task):
 
 
 @pytest.mark.parametrize('task', SHIPPED)
-def test_default_model_beats_the_baseline_on_a_held_out_real_clip(task, tmp_path, capsys):
+def test_default_model_beats_the_baseline_on_a_held_out_real_clip(task, tmp_path, capsys,
+                                                                   load_tool):
+    baseline = load_tool('tools/eval_real_clips.py').baseline_frames  # bicubic x4 / the input
     lqs, gts, channel = DEGRADE[task](read_tree_frames())
     clip = encode_clip(tmp_path / 'in.mp4', lqs)
     out = tmp_path / 'out.mp4'
