@@ -113,6 +113,20 @@ def test_one_window_equals_forward_one_shot_on_real_clip(tiny_nets):
         assert all(np.array_equal(a, b) for a, b in zip(out, ref))
 
 
+def test_restorer_uses_channels_last_on_cpu_with_the_same_frames(tmp_path):
+    net = write_tiny_model(tmp_path, True)[2]
+    frames = read_tree_frames()[:3]
+    plain = FrameRestorer(net, channels_last=False)
+    assert net.frame_encoder[0].weight.is_contiguous()  # left as it was
+    ref = plain(frames)
+    fast = FrameRestorer(net)  # CPU: channels_last by default, weights converted in place
+    assert net.frame_encoder[0].weight.is_contiguous(memory_format=torch.channels_last)
+    out = fast(frames)
+    assert len(out) == 3 and out[0].shape == ref[0].shape
+    diffs = [np.abs(a.astype(int) - b.astype(int)).max() for a, b in zip(out, ref)]
+    assert max(diffs) <= 1  # 1e-6 apart before rounding to uint8
+
+
 @pytest.mark.parametrize('chunk_size,overlap', [(5, 1), (3, 0)])
 def test_chunks_equal_forward_chunked_on_real_clip(tiny_nets, chunk_size, overlap):
     net = tiny_nets[False]

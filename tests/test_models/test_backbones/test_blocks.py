@@ -37,6 +37,17 @@ def test_conv_gru_keeps_state_shape_and_interpolates():
     assert torch.allclose(gru(h, x), h)
 
 
+def test_conv_gru_fused_gates_equal_separate_convolutions():
+    """Eq. 2-4 with z and r from their own convolutions, written out."""
+    torch.manual_seed(0)
+    gru = ConvGRU(hidden_channels=5, input_channels=3)
+    h, x = torch.randn(2, 5, 6, 7), torch.randn(2, 3, 6, 7)
+    hx = torch.cat([h, x], dim=1)
+    z, r = torch.sigmoid(gru.conv_z(hx)), torch.sigmoid(gru.conv_r(hx))
+    q = torch.tanh(gru.conv_q(torch.cat([r * h, x], dim=1)))
+    assert torch.allclose(gru(h, x), (1 - z) * h + z * q, atol=1e-6)
+
+
 def test_res_conv_gru_fusion_needs_other_state():
     layer = ResConvGRU(8, 3, num_blocks=1, fuse_state=True)
     h, x, other = torch.randn(1, 8, 4, 4), torch.randn(1, 3, 4, 4), torch.randn(1, 8, 4, 4)

@@ -85,6 +85,24 @@ def test_bad_input_shape_raises():
 
 
 @torch.no_grad()
+@pytest.mark.parametrize('is_low_res_input', [True, False])
+def test_channels_last_weights_give_the_same_output_in_that_layout(is_low_res_input):
+    net = build(is_low_res_input=is_low_res_input, downsample=1 if is_low_res_input else 2)
+    net.eval()
+    lqs = torch.rand(1, 3, 3, 24, 40)
+    ref = net(lqs)
+    layouts = []
+    net.encoder_forward.gru.conv_q.register_forward_hook(
+        lambda module, inputs, output: layouts.append(
+            inputs[0].is_contiguous(memory_format=torch.channels_last)))
+    net.to(memory_format=torch.channels_last)
+    out = net(lqs)
+    assert out.shape == ref.shape
+    assert torch.allclose(out, ref, atol=1e-5)
+    assert layouts and all(layouts)  # the frames followed the weights' layout
+
+
+@torch.no_grad()
 def test_chunked_equals_one_shot_when_chunk_covers_the_sequence():
     net = build(is_low_res_input=False).eval()
     lqs = torch.rand(1, 6, 3, 32, 32)
