@@ -16,6 +16,7 @@ from fractions import Fraction
 from typing import List, Optional
 
 from .apis import TASKS, RestoreError, restore_video
+from .utils.malloc import pin_mmap_threshold
 from .utils.video_io import VIDEO_FORMATS, VideoIOError
 from .version import __version__
 
@@ -149,6 +150,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         return 2
     except SystemExit as err:  # --help, --version
         return err.code if isinstance(err.code, int) else 0
+    pin_mmap_threshold()  # a peak memory that does not depend on chance (utils/malloc.py)
     try:
         previous = signal.signal(signal.SIGTERM, _on_sigterm)
     except ValueError:  # not the main thread: leave SIGTERM alone
