@@ -84,7 +84,8 @@ def restore_reference(generator, frames, chunk_size=None, overlap=0):
     """Restore frames with the network's own entry points, as ``uint8`` RGB.
 
     ``forward_one_shot`` (or ``forward_chunked`` with ``chunk_size``), clipped to [0, 1],
-    scaled by 255 and rounded.
+    scaled by 255 and rounded; with the weights in ``torch.channels_last`` (converted in
+    place), as ``s2svr-restore`` runs on CPU, so that the CLI's frames are expected exactly.
 
     Args:
         generator (S2SVRNet): The network.
@@ -96,6 +97,7 @@ def restore_reference(generator, frames, chunk_size=None, overlap=0):
         list[np.ndarray]: (s*h, s*w, 3) ``uint8`` RGB.
     """
     lqs = torch.from_numpy(np.stack(frames)).permute(0, 3, 1, 2)[None].float() / 255
+    generator = generator.to(memory_format=torch.channels_last)
     with torch.no_grad():
         if chunk_size is None:
             out = generator.forward_one_shot(lqs)
