@@ -137,7 +137,7 @@ def main(argv=None):
     lqs = torch.rand(1, args.frames, 3, *args.lq_size, device=device)
     configs = {key: str(path) for key, path in bench.CONFIGS.items()}
     results = dict(machine=bench.machine_info(device, torch.get_num_threads()),
-                   args={k: v for k, v in vars(args).items()}, models={})
+                   args=dict(vars(args)), models={})
     for name in args.models:
         spec = bench.model_spec(name, configs)[1]
         results['models'][name] = time_variants(spec, lqs, device, args.repeats, args.warmup)

@@ -53,7 +53,6 @@ def test_pinned_threshold_returns_freed_large_blocks_at_once():
     assert still_mapped('pin') == 'False'
 
 
-@pytest.mark.skipif(not GLIBC, reason='glibc only')
 def test_cli_pins_the_threshold(monkeypatch):
     from s2svr_mm import cli
     calls = []
