@@ -60,6 +60,11 @@ class S2SVRNet(BaseModule):
         flow_resolution (tuple[int, int], optional): Size (h, w) at which flows are estimated
             (the released code uses (256, 256)); flows are resized and rescaled back to the
             feature size. None: the input size. Default: None.
+        flow_downsample (int): With ``flow_resolution=None``, flows are estimated on the
+            frames resized to 1/``flow_downsample`` of the input (bilinear, for 2x the mean of
+            each 2x2 block) and rescaled back like ``flow_resolution``'s. Unlike a fixed
+            ``flow_resolution`` this follows the input size, so a model trained on crops keeps
+            the same flow scale on whole videos. Default: 1 (the input size).
         flow_net (dict): Config of the flow network. Default: ``dict(type='PWCLite')``.
         flow_pretrained (str, optional): Checkpoint for the flow network (e.g. the student of
             ``FlowPretrainer``). Default: None.
@@ -77,13 +82,14 @@ class S2SVRNet(BaseModule):
 
     Raises:
         ValueError: for ``num_layers < 1``, ``attention_radius < 0``, a ``downsample`` that is
-            not a power of two, bad chunking arguments or an unknown ``upsample_mode``.
+            not a power of two, ``flow_downsample < 1`` or set together with ``flow_resolution``,
+            bad chunking arguments or an unknown ``upsample_mode``.
     """
 
     def __init__(self, mid_channels=64, num_blocks=13, num_layers=3, attention_radius=1,
                  is_low_res_input=True, downsample=1, flow_resolution=None,
-                 flow_net=dict(type='PWCLite'), flow_pretrained=None, chunk_size=None,
-                 chunk_overlap=2, upsample_mode='bilinear'):
+                 flow_downsample=1, flow_net=dict(type='PWCLite'), flow_pretrained=None,
+                 chunk_size=None, chunk_overlap=2, upsample_mode='bilinear'):
         super().__init__()
         if upsample_mode not in ('bilinear', 'bicubic'):
             raise ValueError("upsample_mode must be 'bilinear' or 'bicubic', "
@@ -94,6 +100,10 @@ class S2SVRNet(BaseModule):
                              f'{num_layers} and {attention_radius}')
         if downsample < 1 or downsample & (downsample - 1):
             raise ValueError(f'downsample must be a power of two, got {downsample}')
+        if int(flow_downsample) != flow_downsample or flow_downsample < 1:
+            raise ValueError(f'flow_downsample must be an integer >= 1, got {flow_downsample}')
+        if flow_downsample > 1 and flow_resolution:
+            raise ValueError('set either flow_resolution or flow_downsample, not both')
         if chunk_size is not None:
             check_chunking(chunk_size, chunk_overlap)
         self.mid_channels = mid_channels
@@ -102,6 +112,7 @@ class S2SVRNet(BaseModule):
         self.downsample = downsample
         self.upscale = 4 if is_low_res_input else 1
         self.flow_resolution = tuple(flow_resolution) if flow_resolution else None
+        self.flow_downsample = int(flow_downsample)
         self.chunk_size = chunk_size
         self.chunk_overlap = chunk_overlap
 
@@ -147,8 +158,11 @@ class S2SVRNet(BaseModule):
         n, t, c, h, w = lqs.shape
         lqs_1 = lqs[:, :-1].reshape(-1, c, h, w)
         lqs_2 = lqs[:, 1:].reshape(-1, c, h, w)
-        if self.flow_resolution is not None:
-            lqs_1, lqs_2 = (F.interpolate(x, size=self.flow_resolution, mode='bilinear',
+        flow_size = self.flow_resolution
+        if flow_size is None and self.flow_downsample > 1:
+            flow_size = (max(h // self.flow_downsample, 1), max(w // self.flow_downsample, 1))
+        if flow_size is not None:
+            lqs_1, lqs_2 = (F.interpolate(x, size=flow_size, mode='bilinear',
                                           align_corners=False) for x in (lqs_1, lqs_2))
         flows = self.flow_net.forward_pyramid(lqs_1, lqs_2, bidirectional=True)
         size = (h // self.downsample, w // self.downsample)

@@ -73,6 +73,9 @@ def test_radius_zero_builds_no_attention():
     (dict(attention_radius=-1), 'attention_radius'),
     (dict(chunk_size=4, chunk_overlap=2), 'chunk_size'),
     (dict(upsample_mode='nearest'), 'upsample_mode'),
+    (dict(flow_downsample=0), 'flow_downsample'),
+    (dict(flow_downsample=1.5), 'flow_downsample'),
+    (dict(flow_downsample=2, flow_resolution=(64, 64)), 'not both'),
 ])
 def test_bad_arguments_raise(kwargs, match):
     with pytest.raises(ValueError, match=match):
@@ -173,6 +176,30 @@ def test_flow_resolution_rescales_flow_values():
     # estimated at 2x the size (a -4 px shift there), mapped back to -2 px
     assert flows_backward.shape == (1, 1, 2, 32, 32)
     assert torch.allclose(flows_backward[:, :, 0], torch.full((1, 1, 32, 32), -2.0))
+
+
+def test_flow_downsample_follows_the_input_size():
+    """A (4, 2) px pan estimated at 1/2 is a (2, 1) px shift there, mapped back to (4, 2)."""
+    calls = []
+
+    class Recorder(OracleShiftFlow):
+        def forward_pyramid(self, img1, img2, bidirectional=True):
+            calls.append(tuple(img1.shape[-2:]))
+            return super().forward_pyramid(img1, img2, bidirectional)
+
+    frames = panned_frames(num_frames=2, size=(48, 64), step=(4, 2))
+    lqs = torch.stack([torch.from_numpy(f).permute(2, 0, 1).float() / 255 for f in frames])[None]
+    net = build(flow_downsample=2)
+    net.flow_net = Recorder()
+    flows_forward, flows_backward = net.compute_flow(lqs)
+    assert calls == [(24, 32)]
+    assert flows_backward.shape == (1, 1, 2, 48, 64)
+    assert torch.all(flows_backward[:, :, 0] == -4) and torch.all(flows_backward[:, :, 1] == -2)
+    assert torch.all(flows_forward == -flows_backward)
+    # the 2x resize is the mean of each 2x2 block
+    resized = torch.nn.functional.interpolate(lqs[:, 0], size=(24, 32), mode='bilinear',
+                                              align_corners=False)
+    assert torch.allclose(resized, torch.nn.functional.avg_pool2d(lqs[:, 0], 2), atol=1e-6)
 
 
 def test_paper_configurations_parameter_counts():

@@ -1,0 +1,13 @@
+# The x4 recipe of s2svr_c16b2_1xb2-1200_real-clips-bix4.py (the shipped sr.pth) run for the
+# whole CPU budget of issue #6: twice the iterations, the same cosine schedule stretched to
+# 2400. About 50 min on one core (OMP_NUM_THREADS=1). Validation on the held-out clips (tree,
+# carphone), Y channel.
+_base_ = ['./s2svr_c16b2_1xb2-1200_real-clips-bix4.py']
+experiment_name = 's2svr_c16b2_1xb2-2400_real-clips-bix4'
+work_dir = f'./work_dirs/{experiment_name}'
+
+max_iters = 2400
+model = dict(train_cfg=dict(fix_iter=max_iters))
+train_cfg = dict(max_iters=max_iters, val_interval=600)
+param_scheduler = dict(periods=[max_iters])
+default_hooks = dict(checkpoint=dict(interval=600))
