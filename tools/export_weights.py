@@ -9,9 +9,9 @@ failed export never leaves a partial file.
 Example (the shipped x4 SR model)::
 
     python tools/export_weights.py \\
-        work_dirs/s2svr_c16b2_1xb2-1200_real-clips-bix4/iter_1200.pth s2svr_mm/weights/sr.pth \\
-        --config configs/s2svr/s2svr_c16b2_1xb2-1200_real-clips-bix4.py --fp16 \\
-        --command "mim train s2svr_mm configs/s2svr/s2svr_c16b2_1xb2-1200_real-clips-bix4.py"
+        work_dirs/s2svr_c16b2_1xb2-2400_real-clips-bix4/iter_2400.pth s2svr_mm/weights/sr.pth \\
+        --config configs/s2svr/s2svr_c16b2_1xb2-2400_real-clips-bix4.py --fp16 \\
+        --command "mim train s2svr_mm configs/s2svr/s2svr_c16b2_1xb2-2400_real-clips-bix4.py"
 """
 import argparse
 import os

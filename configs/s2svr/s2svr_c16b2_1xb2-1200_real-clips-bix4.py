@@ -1,5 +1,6 @@
-# The shipped default x4 VSR model (s2svr_mm/weights/sr.pth): S2SVR at CPU scale on the real
-# clips. C=16, 2 blocks, 2 layers, 7-frame sequences, 128x128 GT crops, batch 2, 1200 iterations,
+# The x4 VSR recipe at CPU scale on the real clips (shipped as sr.pth until the 2400-iteration
+# run of s2svr_c16b2_1xb2-2400_real-clips-bix4.py replaced it). C=16, 2 blocks, 2 layers,
+# 7-frame sequences, 128x128 GT crops, batch 2, 1200 iterations,
 # Adam lr 1e-3 cosine to 1e-7 (a short schedule wants a larger step than the paper's 2e-4),
 # bicubic skip connection. The flow net is the distilled student
 # (configs/flow/pwclite_student_1xb4-400_real-clips-bix4.py) and stays frozen throughout: back-

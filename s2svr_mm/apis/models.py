@@ -25,7 +25,7 @@ TASK_SCALES = {'sr': 4, 'deblur': 1, 'decompress': 1}
 #: A default is usable only once both files exist: ``deblur.pth`` does not ship (the model its
 #: config trains scored below the blurred input on the held-out clips).
 DEFAULT_MODELS = {
-    'sr': ('s2svr/s2svr_c16b2_1xb2-1200_real-clips-bix4.py', 'sr.pth'),
+    'sr': ('s2svr/s2svr_c16b2_1xb2-2400_real-clips-bix4.py', 'sr.pth'),
     'deblur': ('s2svr/s2svr_c16b2_1xb2-300_real-clips-blur.py', 'deblur.pth'),
     'decompress': ('s2svr/s2svr_c16b2_1xb2-300_real-clips-hevc-qp37.py', 'decompress.pth'),
 }
