@@ -38,6 +38,8 @@ from typing import Dict, List, Optional
 import cv2
 import numpy as np
 
+from s2svr_mm.evaluation import baseline_frames, score
+
 #: task -> (LQ folder, GT folder, annotation file of the validation split, metric channel,
 #: baseline name)
 TASK_DATA = {
@@ -55,44 +57,10 @@ def read_frames(folder: str) -> List[np.ndarray]:
     return [cv2.imread(osp.join(folder, n), cv2.IMREAD_COLOR)[..., ::-1] for n in names]
 
 
-def bicubic_x4(frame: np.ndarray) -> np.ndarray:
-    """MATLAB-compatible bicubic x4 up-sampling (MMagic's ``MATLABLikeResize``), uint8."""
-    from mmagic.datasets.transforms import MATLABLikeResize
-    resize = MATLABLikeResize(keys=['img'], scale=4)
-    out = resize(dict(img=frame.astype(np.float32)))['img']
-    return np.clip(np.round(out), 0, 255).astype(np.uint8)
-
-
-def score(outputs: List[np.ndarray], gts: List[np.ndarray], channel: str) -> Dict[str, float]:
-    """Mean PSNR (dB) and SSIM over frames, MMagic's functions, no border crop.
-
-    Raises:
-        ValueError: If the frame counts or sizes differ.
-    """
-    from mmagic.evaluation.metrics.psnr import psnr
-    from mmagic.evaluation.metrics.ssim import ssim
-    if len(outputs) != len(gts):
-        raise ValueError(f'{len(outputs)} restored frames for {len(gts)} GT frames')
-    convert_to = 'Y' if channel == 'Y' else None
-    psnrs, ssims = [], []
-    for out, gt in zip(outputs, gts):
-        if out.shape != gt.shape:
-            raise ValueError(f'restored frame {out.shape} vs GT {gt.shape}')
-        out, gt = out.astype(np.float64), gt.astype(np.float64)
-        psnrs.append(psnr(out, gt, input_order='HWC', convert_to=convert_to))
-        ssims.append(ssim(out, gt, input_order='HWC', convert_to=convert_to))
-    return dict(psnr=float(np.mean(psnrs)), ssim=float(np.mean(ssims)))
-
-
 def val_clips(data_root: str, ann_file: str) -> List[str]:
     """Clip names of an annotation file (``<clip> <frames> (h, w, c)`` per line)."""
     with open(osp.join(data_root, ann_file)) as f:
         return [line.split()[0] for line in f if line.strip()]
-
-
-def baseline_frames(task: str, lqs: List[np.ndarray]) -> List[np.ndarray]:
-    """The trivial restoration: bicubic x4 for SR, the input itself otherwise."""
-    return [bicubic_x4(f) for f in lqs] if task == 'sr' else lqs
 
 
 def restore_clip(task: str, lq_dir: str, out_dir: str, config: Optional[str],

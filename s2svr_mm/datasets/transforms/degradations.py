@@ -319,13 +319,69 @@ def decode_video(data: bytes,
             yield img if size is None else img[:size[0], :size[1]]
 
 
+def rgb_to_yuv420p(frame: np.ndarray, channel_order: str = 'rgb') -> np.ndarray:
+    """Convert one packed frame to I420 planes the way the encoder sees it (FFmpeg's swscale:
+    BT.601, limited range, 2x2 chroma subsampling). Odd sides are edge-padded to even.
+
+    Args:
+        frame (np.ndarray): (h, w, 3), ``uint8`` or float in [0, 255].
+        channel_order (str): 'rgb' or 'bgr'. Default: 'rgb'.
+
+    Returns:
+        np.ndarray: (H * 3 // 2, W) ``uint8`` planes (Y, U, V), H and W the even-padded sides.
+    """
+    _check_frame(frame)
+    if channel_order not in ('rgb', 'bgr'):
+        raise ValueError(f"channel_order must be 'rgb' or 'bgr', got {channel_order!r}")
+    video_frame = _to_video_frame(frame, f'{channel_order}24', frame.shape)
+    return video_frame.reformat(format='yuv420p').to_ndarray()
+
+
+def yuv420p_to_rgb(planes: np.ndarray, size: Optional[Sequence[int]] = None,
+                   channel_order: str = 'rgb') -> np.ndarray:
+    """Inverse of :func:`rgb_to_yuv420p` (the decoder side's conversion, swscale BT.601).
+
+    Args:
+        planes (np.ndarray): (h * 3 // 2, w) ``uint8`` I420 planes.
+        size (Sequence[int], optional): (h, w) to crop to (undoes the even-size padding).
+        channel_order (str): 'rgb' or 'bgr'. Default: 'rgb'.
+
+    Returns:
+        np.ndarray: (h, w, 3) ``uint8``.
+    """
+    img = av.VideoFrame.from_ndarray(np.ascontiguousarray(planes), format='yuv420p').to_ndarray(
+        format=f'{channel_order}24')
+    return img if size is None else img[:size[0], :size[1]]
+
+
+def capture_yuv420p(frames: Frames, channel_order: str = 'rgb') -> List[np.ndarray]:
+    """What a camera recording to yuv420p keeps of each frame: RGB -> I420 -> RGB.
+
+    This is the ground truth that :func:`hevc_compress` output must be compared with: both
+    share one YUV conversion, so they differ only by the codec (the RGB -> yuv420p round
+    trip alone moves colours by about a level and caps PSNR near 39 dB, docs/data.md).
+
+    Args:
+        frames (Sequence[np.ndarray] | np.ndarray): frames (h, w, 3), ``uint8`` or float.
+        channel_order (str): 'rgb' or 'bgr'. Default: 'rgb'.
+
+    Returns:
+        list[np.ndarray]: (h, w, 3) ``uint8`` frames.
+    """
+    return [yuv420p_to_rgb(rgb_to_yuv420p(f, channel_order), f.shape[:2], channel_order)
+            for f in frames]
+
+
 def hevc_compress(frames: Frames,
                   qp: int = 37,
                   channel_order: str = 'rgb',
                   preset: str = 'medium') -> List[np.ndarray]:
     """Compress frames with HEVC at a constant QP (low-delay P) and decode them back.
 
-    See :func:`encode_hevc` for the protocol (MFQEv2 / HM LDP approximated with x265).
+    See :func:`encode_hevc` for the protocol (MFQEv2 / HM LDP approximated with x265). The
+    frames go RGB -> I420 (:func:`rgb_to_yuv420p`) -> x265 -> I420 -> RGB
+    (:func:`yuv420p_to_rgb`); compare the result with :func:`capture_yuv420p` of the same
+    frames, which shares the YUV conversion, so that only the codec separates the two.
 
     Args:
         frames (Sequence[np.ndarray] | np.ndarray): t >= 1 frames (h, w, 3), ``uint8`` or
@@ -345,9 +401,13 @@ def hevc_compress(frames: Frames,
         raise ValueError('cannot compress an empty sequence of frames')
     if channel_order not in ('rgb', 'bgr'):
         raise ValueError(f"channel_order must be 'rgb' or 'bgr', got {channel_order!r}")
-    frame_format = f'{channel_order}24'
-    data = encode_hevc(frames, qp=qp, frame_format=frame_format, preset=preset)
-    out = list(decode_video(data, frame_format=frame_format, size=frames[0].shape[:2]))
+    shape = frames[0].shape
+    if any(getattr(f, 'shape', None) != shape for f in frames):
+        raise ValueError(f'all frames must have shape {shape}')
+    planes = [rgb_to_yuv420p(f, channel_order) for f in frames]
+    data = encode_hevc(planes, qp=qp, frame_format='yuv420p', preset=preset)
+    out = [yuv420p_to_rgb(p, shape[:2], channel_order)
+           for p in decode_video(data, frame_format='yuv420p')]
     if len(out) != len(frames):
         raise RuntimeError(f'HEVC round trip returned {len(out)} frames for {len(frames)}')
     return out
@@ -463,6 +523,10 @@ class HEVCCompression(BaseTransform):
         channel_order (str): 'rgb' or 'bgr', the order of the loaded frames (MMagic's
             ``LoadImageFromFile`` with ``channel_order='rgb'`` gives 'rgb'). Default: 'rgb'.
         preset (str): x265 speed preset. Default: 'medium'.
+        reference_keys (str | Sequence[str]): Keys of the ground truth (e.g. 'gt') to pass
+            through the same RGB -> yuv420p -> RGB conversion (:func:`capture_yuv420p`), so
+            that the compressed frames and their ground truth differ only by the codec.
+            Default: () (none).
 
     Raises:
         ValueError: On a QP outside [0, 51], no QPs, a bad channel order, or (when called)
@@ -473,8 +537,10 @@ class HEVCCompression(BaseTransform):
                  keys: Union[str, Sequence[str]] = 'img',
                  qp: Union[int, Sequence[int]] = 37,
                  channel_order: str = 'rgb',
-                 preset: str = 'medium'):
+                 preset: str = 'medium',
+                 reference_keys: Union[str, Sequence[str]] = ()):
         self.keys = _as_keys(keys)
+        self.reference_keys = _as_keys(reference_keys)
         self.qps = [qp] if np.isscalar(qp) else list(qp)
         if not self.qps:
             raise ValueError('qp must be an integer or a non-empty list of integers')
@@ -493,10 +559,16 @@ class HEVCCompression(BaseTransform):
             out = hevc_compress(frames, qp, self.channel_order, self.preset)
             return [_restore_dtype(o, f) for o, f in zip(out, frames)]
 
+        def capture(frames):
+            out = capture_yuv420p(frames, self.channel_order)
+            return [_restore_dtype(o, f) for o, f in zip(out, frames)]
+
         results = _map_frames(results, self.keys, compress)
+        results = _map_frames(results, self.reference_keys, capture)
         results['hevc_qp'] = qp
         return results
 
     def __repr__(self):
         return (f'{self.__class__.__name__}(keys={self.keys}, qp={self.qps}, '
-                f'channel_order={self.channel_order!r}, preset={self.preset!r})')
+                f'channel_order={self.channel_order!r}, preset={self.preset!r}, '
+                f'reference_keys={self.reference_keys})')

@@ -9,8 +9,9 @@ from av.video.frame import PictureType
 from mmagic.evaluation.metrics.psnr import psnr
 from mmagic.registry import TRANSFORMS
 
-from s2svr_mm.datasets import (average_frames, bd_downsample, bicubic_downsample, encode_hevc,
-                               hevc_compress, read_frames, temporal_average_blur)
+from s2svr_mm.datasets import (average_frames, bd_downsample, bicubic_downsample,
+                               capture_yuv420p, encode_hevc, hevc_compress, read_frames,
+                               temporal_average_blur)
 
 DATA = osp.join(osp.dirname(__file__), '..', '..', 'data')
 
@@ -186,3 +187,32 @@ def test_hevc_transform(real_clip):
         TRANSFORMS.build(dict(type='HEVCCompression', qp=[]))
     with pytest.raises(ValueError):
         transform(dict(img=[]))
+
+
+@pytest.mark.parametrize('level', [16, 60, 128, 200, 235])
+def test_hevc_of_a_flat_grey_clip_stays_within_half_a_level(level):
+    frames = [np.full((64, 96, 3), level, np.uint8)] * 3
+    out = np.stack(hevc_compress(frames)).astype(np.float64)
+    assert np.abs(out - level).mean() <= 0.5
+    assert np.abs(out - np.stack(capture_yuv420p(frames))).mean() <= 0.5
+
+
+def test_hevc_and_its_capture_differ_only_by_the_codec(real_clip):
+    # GT - LQ per channel has zero mean when the codec itself is (near) lossless: the capture
+    # shares the encoder's YUV conversion. The RGB input is off by about a level per channel
+    # (swscale's conversion), the bias the old RGB ground truth taught the models.
+    gts = np.stack(capture_yuv420p(real_clip)).astype(np.float64)
+    lqs = np.stack(hevc_compress(real_clip, qp=0)).astype(np.float64)
+    assert np.all(np.abs((gts - lqs).mean(axis=(0, 1, 2))) <= 0.05)
+    assert np.abs(gts - lqs).mean() < 0.2
+    raw_bias = (np.stack(real_clip).astype(np.float64) - gts).mean(axis=(0, 1, 2))
+    assert np.all(np.abs(raw_bias) > 0.5), raw_bias
+
+
+def test_hevc_transform_captures_its_reference_keys(real_clip):
+    transform = TRANSFORMS.build(dict(type='HEVCCompression', keys='img', qp=37,
+                                      reference_keys='gt'))
+    results = transform(dict(img=list(real_clip[:3]), gt=list(real_clip[:3])))
+    expected = capture_yuv420p(real_clip[:3])
+    assert all(np.array_equal(g, e) for g, e in zip(results['gt'], expected))
+    assert results['hevc_qp'] == 37

@@ -1,0 +1,53 @@
+"""Scores restored frames the way MMagic's evaluator does, against each task's trivial baseline.
+
+Used by ``tools/eval_real_clips.py`` (restorers) and ``tools/probe_learnability.py`` (the
+linear oracle) so that every table of the project scores with one definition.
+"""
+from typing import Dict, List
+
+import numpy as np
+
+
+def bicubic_x4(frame: np.ndarray) -> np.ndarray:
+    """MATLAB-compatible bicubic x4 up-sampling (MMagic's ``MATLABLikeResize``).
+
+    Args:
+        frame (np.ndarray): (h, w, 3) ``uint8``.
+
+    Returns:
+        np.ndarray: (4h, 4w, 3) ``uint8``.
+    """
+    from mmagic.datasets.transforms import MATLABLikeResize
+    resize = MATLABLikeResize(keys=['img'], scale=4)
+    out = resize(dict(img=frame.astype(np.float32)))['img']
+    return np.clip(np.round(out), 0, 255).astype(np.uint8)
+
+
+def baseline_frames(task: str, lqs: List[np.ndarray]) -> List[np.ndarray]:
+    """The trivial restoration: bicubic x4 for 'sr', the input itself otherwise."""
+    return [bicubic_x4(f) for f in lqs] if task == 'sr' else list(lqs)
+
+
+def score(outputs: List[np.ndarray], gts: List[np.ndarray], channel: str) -> Dict[str, float]:
+    """Mean PSNR (dB) and SSIM over frames, MMagic's functions, no border crop.
+
+    Args:
+        outputs, gts (list[np.ndarray]): (h, w, 3) frames, RGB in [0, 255].
+        channel (str): 'Y' (BT.601 luma, as the VSR and MFQEv2 benchmarks) or 'RGB' (GoPro).
+
+    Raises:
+        ValueError: If the frame counts or sizes differ.
+    """
+    from mmagic.evaluation.metrics.psnr import psnr
+    from mmagic.evaluation.metrics.ssim import ssim
+    if len(outputs) != len(gts):
+        raise ValueError(f'{len(outputs)} restored frames for {len(gts)} GT frames')
+    convert_to = 'Y' if channel == 'Y' else None
+    psnrs, ssims = [], []
+    for out, gt in zip(outputs, gts):
+        if out.shape != gt.shape:
+            raise ValueError(f'restored frame {out.shape} vs GT {gt.shape}')
+        out, gt = out.astype(np.float64), gt.astype(np.float64)
+        psnrs.append(psnr(out, gt, input_order='HWC', convert_to=convert_to))
+        ssims.append(ssim(out, gt, input_order='HWC', convert_to=convert_to))
+    return dict(psnr=float(np.mean(psnrs)), ssim=float(np.mean(ssims)))

@@ -1,0 +1,164 @@
+"""Go/no-go before training: can a linear spatio-temporal filter learn each task's data?
+
+For every task and dataset, a linear filter over a 5x5 neighbourhood of the three colour
+channels of frames t-1, t, t+1 of the trivial baseline (bicubic x4 for SR, the blurred frame,
+the QP 37 frame), plus a bias, is fitted by least squares (ridge 1e-3) to the residual
+``GT - baseline`` on the training split, and applied to the validation split. Its gain over
+the baseline (PSNR/SSIM as each task's benchmark scores, ``s2svr_mm.evaluation.score``) is a
+lower bound on what a network can learn from the data: a non-positive gain means the LQ/GT
+pairs carry no consistent, transferable signal (or a bias that does not transfer).
+
+    python tools/probe_learnability.py                       # both datasets, three tasks
+    python tools/probe_learnability.py --task deblur --data motion_seqs=data/motion_seqs
+
+Prints a markdown table and writes ``--out`` (JSON). Exit 1 with one line for missing data.
+"""
+import argparse
+import json
+import os
+import os.path as osp
+import sys
+from typing import Dict, List, Tuple
+
+import numpy as np
+from tqdm import tqdm
+
+from s2svr_mm.datasets import DatasetError, read_ann_file, read_frames
+from s2svr_mm.evaluation import baseline_frames, score
+
+PROG = 'probe_learnability'
+RADIUS = 2  # 5x5 neighbourhood
+RIDGE = 1e-3
+
+#: dataset kind -> task -> (LQ folder, GT folder, annotation file template, metric channel)
+LAYOUTS = {
+    'motion_seqs': {
+        'sr': ('bix4', 'gt', 'meta_info_motion_seqs_{}.txt', 'Y'),
+        'deblur': ('blur', 'gt', 'meta_info_motion_seqs_{}.txt', 'RGB'),
+        'decompress': ('hevc_qp37', 'gt', 'meta_info_motion_seqs_{}.txt', 'Y'),
+    },
+    'real_clips': {
+        'sr': ('bix4', 'gt', 'meta_info_real_clips_{}.txt', 'Y'),
+        'deblur': ('blur', 'sharp', 'meta_info_real_clips_deblur_{}.txt', 'RGB'),
+        'decompress': ('hevc_qp37', 'gt', 'meta_info_real_clips_{}.txt', 'Y'),
+    },
+}
+
+
+def features(frames: List[np.ndarray], t: int) -> np.ndarray:
+    """(h * w, 3 * 3 * 25 + 1) features of frame t: 5x5 RGB windows of frames t-1, t, t+1
+    (clamped at the ends), values in [0, 1], and a constant 1."""
+    cols = []
+    for k in (t - 1, t, t + 1):
+        img = frames[min(max(k, 0), len(frames) - 1)].astype(np.float32) / 255
+        padded = np.pad(img, ((RADIUS, RADIUS), (RADIUS, RADIUS), (0, 0)), mode='reflect')
+        win = np.lib.stride_tricks.sliding_window_view(padded, (2 * RADIUS + 1,) * 2, (0, 1))
+        cols.append(win.reshape(img.shape[0] * img.shape[1], -1))
+    cols.append(np.ones((cols[0].shape[0], 1), np.float32))
+    return np.concatenate(cols, axis=1)
+
+
+def load_pairs(root: str, task: str, layout: tuple, split: str) -> List[Tuple[list, list]]:
+    """(baseline frames, GT frames) of every clip of a split.
+
+    Raises:
+        DatasetError: if the annotation file or a clip folder is missing.
+    """
+    lq_dir, gt_dir, ann, _ = layout
+    pairs = []
+    for clip, _, _ in read_ann_file(osp.join(root, ann.format(split))):
+        lqs = read_frames(osp.join(root, lq_dir, clip))
+        gts = read_frames(osp.join(root, gt_dir, clip))
+        if len(lqs) != len(gts):
+            raise DatasetError(f'{clip}: {len(lqs)} {lq_dir} frames for {len(gts)} GT frames')
+        pairs.append((baseline_frames(task, lqs), gts))
+    return pairs
+
+
+def fit(pairs, pixel_stride: int = 2, frame_stride: int = 2) -> np.ndarray:
+    """Least-squares filter (features x 3) of the residual GT - baseline, on a subsample."""
+    gram, cross = None, None
+    for base, gts in pairs:
+        for t in range(0, len(base), frame_stride):
+            x = features(base, t)
+            y = (gts[t].astype(np.float32) - base[t]).reshape(-1, 3) / 255
+            x, y = x[::pixel_stride], y[::pixel_stride]
+            gram = x.T @ x if gram is None else gram + x.T @ x
+            cross = x.T @ y if cross is None else cross + x.T @ y
+    n = len(gram)
+    return np.linalg.solve(gram + RIDGE * np.trace(gram) / n * np.eye(n), cross)
+
+
+def apply(weights: np.ndarray, base: List[np.ndarray]) -> List[np.ndarray]:
+    """Baseline frames plus the filter's residual, rounded to uint8."""
+    out = []
+    for t, frame in enumerate(base):
+        residual = (features(base, t) @ weights).reshape(frame.shape) * 255
+        out.append(np.uint8(np.clip(np.rint(frame + residual), 0, 255)))
+    return out
+
+
+def probe(root: str, kind: str, task: str) -> Dict[str, float]:
+    """Baseline and linear-oracle scores on the validation split of one dataset and task."""
+    layout = LAYOUTS[kind][task]
+    weights = fit(load_pairs(root, task, layout, 'train'))
+    base, oracle, gts = [], [], []
+    for b, g in load_pairs(root, task, layout, 'val'):
+        base.append(score(b, g, layout[3]))
+        oracle.append(score(apply(weights, b), g, layout[3]))
+        gts.append(g)
+    mean = lambda rows, key: float(np.mean([r[key] for r in rows]))  # noqa: E731 (clip mean)
+    return dict(dataset=kind, task=task, channel=layout[3],
+                baseline_psnr=mean(base, 'psnr'), oracle_psnr=mean(oracle, 'psnr'),
+                gain_db=mean(oracle, 'psnr') - mean(base, 'psnr'),
+                baseline_ssim=mean(base, 'ssim'), oracle_ssim=mean(oracle, 'ssim'),
+                val_clips=len(gts))
+
+
+def markdown(rows: List[dict]) -> str:
+    lines = ['| dataset | task | channel | baseline PSNR / SSIM | linear oracle PSNR / SSIM | '
+             'gain (dB) |', '|---|---|---|---|---|---|']
+    for r in rows:
+        lines.append(f"| {r['dataset']} | {r['task']} | {r['channel']} | "
+                     f"{r['baseline_psnr']:.2f} / {r['baseline_ssim']:.4f} | "
+                     f"{r['oracle_psnr']:.2f} / {r['oracle_ssim']:.4f} | {r['gain_db']:+.2f} |")
+    return '\n'.join(lines)
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(prog=PROG, description=__doc__.split('\n\n')[0])
+    parser.add_argument('--task', choices=['sr', 'deblur', 'decompress', 'all'], default='all')
+    parser.add_argument('--data', nargs='+', metavar='KIND=ROOT',
+                        default=['motion_seqs=data/motion_seqs', 'real_clips=data/real_clips'],
+                        help=f'datasets to probe; KIND in {sorted(LAYOUTS)}')
+    parser.add_argument('--out', default='work_dirs/probe_learnability.json')
+    args = parser.parse_args(argv)
+    args.datasets = []
+    for item in args.data:
+        kind, sep, root = item.partition('=')
+        if not sep or kind not in LAYOUTS:
+            parser.error(f'--data takes KIND=ROOT with KIND in {sorted(LAYOUTS)}, got {item!r}')
+        args.datasets.append((kind, root))
+    return args
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    tasks = ['sr', 'deblur', 'decompress'] if args.task == 'all' else [args.task]
+    rows = []
+    try:
+        for kind, root in args.datasets:
+            for task in tqdm(tasks, desc=kind, unit='task'):
+                rows.append(probe(root, kind, task))
+    except DatasetError as err:
+        print(f'{PROG}: error: {err}', file=sys.stderr)
+        return 1
+    print(markdown(rows))
+    os.makedirs(osp.dirname(osp.abspath(args.out)), exist_ok=True)
+    with open(args.out, 'w') as f:
+        json.dump(rows, f, indent=2)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
