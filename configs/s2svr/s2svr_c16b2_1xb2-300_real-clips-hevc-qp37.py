@@ -10,7 +10,10 @@ _base_ = [
 experiment_name = 's2svr_c16b2_1xb2-300_real-clips-hevc-qp37'
 work_dir = f'./work_dirs/{experiment_name}'
 
+# decompress.pth was trained with the legacy PWC-Lite (no LeakyReLU after the 1x1 reduce
+# convs); the flag keeps it loading as it was trained (issue 15).
 model = dict(generator=dict(
+    flow_net=dict(type='PWCLite', reduce_activation=False),
     flow_pretrained='work_dirs/pwclite_student_1xb4-400_real-clips-hevc-qp37/iter_400.pth'))
 train_dataloader = dict(batch_size=2, num_workers=1, dataset=dict(num_input_frames=7))
 default_hooks = dict(

@@ -1,12 +1,18 @@
+import os.path as osp
+
 import pytest
 import torch
 import torch.nn.functional as F
+from skimage import data as skdata
 
-from s2svr_testing import panned_frames
+from s2svr_testing import REPO_ROOT, panned_frames
 from mmagic.registry import MODELS
 from s2svr_mm.models.backbones.correlation import (correlation, correlation_mmcv,
                                                    correlation_torch)
 from s2svr_mm.models.flow_utils import warp
+from s2svr_mm.utils.checkpoint import load_flow_net_weights
+
+SHIPPED = [osp.join(REPO_ROOT, 's2svr_mm', 'weights', name) for name in ('sr.pth', 'decompress.pth')]
 
 
 def to_tensor(frames):
@@ -77,3 +83,47 @@ def test_pwc_lite_learns_the_shift_direction_on_a_real_image():
     mean_flow = flow.mean(dim=(0, 2, 3))
     assert mean_flow[0] > 1.0 and mean_flow[1] > 0.4, mean_flow
     assert F.l1_loss(warp(img2, net(img1, img2))[inner], img1[inner]) < 0.05
+
+
+def astronaut(size=128):
+    img = torch.from_numpy(skdata.astronaut()).permute(2, 0, 1)[None].float() / 255
+    return F.interpolate(img, size=(size, size), mode='area')
+
+
+@pytest.mark.parametrize('seed', [0, 1])
+def test_fresh_pwc_lite_sees_its_inputs(seed):
+    """A fresh network must not be a constant field: (a, b), (b, a) and two noise images give
+    clearly different flows (PyTorch's default init with random biases gave differences of
+    2e-4 px out of 4.5 px here; ARFlow's Kaiming init with zero biases about 10-20%)."""
+    a = astronaut()
+    b = torch.roll(a, shifts=(2, 3), dims=(2, 3))
+    torch.manual_seed(seed)
+    noise1, noise2 = torch.rand(2, 1, 3, 128, 128)
+    net = MODELS.build(dict(type='PWCLite'))
+    assert all(m.bias.abs().max() == 0 for m in net.modules() if isinstance(m, torch.nn.Conv2d))
+    with torch.no_grad():
+        f_ab, f_ba, f_noise = net(a, b), net(b, a), net(noise1, noise2)
+    scale = f_ab.abs().mean()
+    assert scale > 0.05  # not a zero field
+    assert (f_ab - f_ba).abs().mean() > 0.05 * scale
+    assert (f_ab - f_noise).abs().mean() > 0.05 * scale
+    assert (f_ab.std(dim=(2, 3)) > 0.05 * scale).all()  # and not a constant one
+
+
+def test_reduce_activation_adds_no_parameter_and_keeps_the_keys():
+    torch.manual_seed(0)
+    arflow = MODELS.build(dict(type='PWCLite'))
+    legacy = MODELS.build(dict(type='PWCLite', reduce_activation=False))
+    assert arflow.state_dict().keys() == legacy.state_dict().keys()
+    legacy.load_state_dict(arflow.state_dict())
+    a = astronaut(64)
+    b = torch.roll(a, shifts=(1, 2), dims=(2, 3))
+    with torch.no_grad():
+        assert not torch.allclose(arflow(a, b), legacy(a, b))  # the activation is applied
+
+
+@pytest.mark.parametrize('weights', SHIPPED)
+def test_shipped_flow_nets_load_into_the_legacy_pwc_lite(weights):
+    net = MODELS.build(dict(type='PWCLite', reduce_activation=False))
+    load_flow_net_weights(net, weights)
+    assert net.reduce[0].bias.abs().max() > 0  # the trained weights, not the fresh init
