@@ -1,9 +1,11 @@
-from .flow_losses import (FlowDistillationLoss, PhotometricLoss, SmoothnessLoss,
-                          census_distance, l1_distance, occlusion_mask, photometric_error,
-                          smoothness, ssim_distance, upsample_flow)
+from .flow_losses import (FlowDistillationLoss, FlowEPELoss, PhotometricLoss, SmoothnessLoss,
+                          census_distance, downsample_flow, l1_distance, occlusion_mask,
+                          occlusion_mask_backward, photometric_error, range_map, smoothness,
+                          ssim_distance, upsample_flow, visibility_mask)
 
 __all__ = [
-    'PhotometricLoss', 'SmoothnessLoss', 'FlowDistillationLoss', 'occlusion_mask',
-    'l1_distance', 'ssim_distance', 'census_distance', 'photometric_error', 'smoothness',
-    'upsample_flow'
+    'PhotometricLoss', 'SmoothnessLoss', 'FlowDistillationLoss', 'FlowEPELoss',
+    'occlusion_mask', 'occlusion_mask_backward', 'range_map', 'visibility_mask', 'l1_distance',
+    'ssim_distance', 'census_distance', 'photometric_error', 'smoothness', 'upsample_flow',
+    'downsample_flow'
 ]
