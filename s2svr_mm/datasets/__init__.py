@@ -7,6 +7,7 @@ from .transforms import (BDDegradation, BIDegradation, HEVCCompression, average_
                          bd_downsample, bicubic_downsample, capture_yuv420p, decode_video,
                          encode_hevc, hevc_compress, rgb_to_yuv420p, temporal_average_blur,
                          yuv420p_to_rgb)
+from .motion_flow_dataset import MotionSequenceFlowDataset  # noqa: F401 (registers)
 
 __all__ = [
     'FRAME_TMPL', 'DatasetError', 'atomic_output_dir', 'format_ann_line', 'list_frames',
