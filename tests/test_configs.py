@@ -94,7 +94,8 @@ def test_paper_scale_teachers_share_one_schedule():
     teachers = [config(f'pwclite_teacher_8xb4-100k_{name}.py')
                 for name in ('reds4', 'gopro', 'mfqev2-qp37')]
     for cfg in teachers:
-        assert cfg.model.occlusion_from_iter == 20_000
+        assert cfg.model.occlusion_from_iter == 0  # ARFlow masks from the start (issue 15)
+        assert cfg.optim_wrapper.optimizer.lr == 1e-4  # ARFlow's "lr": 0.0001
         assert cfg.train_cfg.max_iters == cfg.param_scheduler.T_max == 100_000
         assert cfg.default_hooks.checkpoint.interval == 10_000
         assert cfg.default_hooks.checkpoint.save_best is None
