@@ -308,8 +308,12 @@ class PhotometricLoss(nn.Module):
     Args:
         loss_weight (float): Factor on the whole term. Default: 1.0.
         distance_weights (dict): Mix of ρ, keys 'l1', 'ssim', 'census'. Default:
-            ``dict(l1=0.15, ssim=0.85)`` (``"w_l1": 0.15, "w_ssim": 0.85, "w_ternary": 0.0``;
-            ARFlow's ``"stage1"`` later switches to ``dict(census=1.0)``).
+            ``dict(l1=0.15, ssim=0.85)`` (``"w_l1": 0.15, "w_ssim": 0.85, "w_ternary": 0.0``).
+            Note: despite its name, ARFlow's ``"stage1"`` block (census, ``"occ_from_back":
+            false``) is applied by its trainer *from* epoch 50 (``trainer/sintel_trainer.py``:
+            ``if self.i_epoch == self.cfg.stage1.epoch: ...update(self.cfg.stage1.loss)``),
+            i.e. after 50k iterations of this L1 + SSIM loss; ``dict(census=1.0)`` with
+            ``occlusion='bidirectional'`` is that later loss.
         scale_weights (Sequence[float]): Weight of each pyramid level, finest first. Default:
             (1, 1, 1, 1, 0) (``"w_scales": [1.0, 1.0, 1.0, 1.0, 0.0]``).
         occlusion (str | None): 'backward' (range map of the backward flow,
