@@ -204,6 +204,19 @@ def make_gt(frame: np.ndarray, downscale: int, multiple: int) -> np.ndarray:
     return small[top:top + h - h % multiple, left:left + w - w % multiple]
 
 
+def clip_motion(gt: List[np.ndarray], max_pairs: int = 20) -> Dict[str, float]:
+    """Motion of a clip in GT px/frame, estimated with OpenCV's DIS optical flow (preset
+    medium) over its first ``max_pairs`` consecutive pairs: mean and 95th percentile of the
+    flow magnitude, and the mean magnitude of the per-frame median flow (camera motion)."""
+    dis = cv2.DISOpticalFlow_create(cv2.DISOPTICAL_FLOW_PRESET_MEDIUM)
+    grey = [cv2.cvtColor(f, cv2.COLOR_RGB2GRAY) for f in gt[:max_pairs + 1]]
+    flows = np.stack([dis.calc(a, b, None) for a, b in zip(grey[:-1], grey[1:])])
+    mag = np.linalg.norm(flows, axis=-1)
+    camera = np.linalg.norm(np.median(flows.reshape(len(flows), -1, 2), axis=1), axis=-1)
+    return dict(mean=round(float(mag.mean()), 2), p95=round(float(np.percentile(mag, 95)), 2),
+                camera=round(float(camera.mean()), 2))
+
+
 def build_clip(root: str, clip: str, gt: List[np.ndarray], scale: int, qps: Sequence[int],
                blur_window: int) -> Dict[str, object]:
     """Write every subset of one clip under ``root``; returns its summary row."""
@@ -217,7 +230,7 @@ def build_clip(root: str, clip: str, gt: List[np.ndarray], scale: int, qps: Sequ
         write_frames(hevc_compress(gt, qp), osp.join(root, f'hevc_qp{qp}', clip))
     h, w = gt[0].shape[:2]
     return dict(clip=clip, gt_size=[h, w], lq_size=[h // scale, w // scale],
-                frames=len(gt), blur_frames=num_blur)
+                frames=len(gt), blur_frames=num_blur, motion_px_per_frame=clip_motion(gt))
 
 
 def link_frames(src: str, dst: str, offset: int, count: int) -> None:
