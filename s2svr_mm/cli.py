@@ -16,8 +16,9 @@ from fractions import Fraction
 from typing import List, Optional
 
 from .apis import TASKS, RestoreError, restore_video
+from .apis.streaming import DEFAULT_TILE_OVERLAP, MIN_TILE
 from .utils.malloc import pin_mmap_threshold
-from .utils.video_io import VIDEO_FORMATS, VideoIOError
+from .utils.video_io import DEFAULT_CRF, DEFAULT_PIX_FMT, PIX_FMTS, VIDEO_FORMATS, VideoIOError
 from .version import __version__
 
 PROG = 's2svr-restore'
@@ -53,6 +54,13 @@ def _non_negative_int(text: str) -> int:
     return value
 
 
+def _crf(text: str) -> float:
+    value = float(text)
+    if not 0 <= value <= 51:
+        raise ValueError(text)
+    return value
+
+
 def _fps(text: str) -> Fraction:
     try:
         value = Fraction(text)  # '25', '29.97', '30000/1001'
@@ -66,6 +74,7 @@ def _fps(text: str) -> Fraction:
 _positive_int.__name__ = 'positive integer'
 _non_negative_int.__name__ = 'non-negative integer'
 _fps.__name__ = 'frame rate'
+_crf.__name__ = 'CRF (0-51)'
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -99,11 +108,26 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument('--device', default='auto', choices=('auto', 'cpu', 'cuda'),
                         help='auto: cuda if available, else cpu (default: auto)')
     parser.add_argument('--fp16', action='store_true', help='float16 autocast (cuda only)')
-    parser.add_argument('--fps', type=_fps, help="output frame rate, e.g. 25 or 30000/1001 "
-                        "(default: the input video's; 25 for a frame folder)")
+    parser.add_argument('--fps', type=_fps, help='output frame rate, e.g. 25 or 30000/1001; '
+                        "frame i is shown at i/FPS (default: the input video's timestamps, "
+                        'variable rates included; 25 for a frame folder)')
+    parser.add_argument('--pix-fmt', choices=PIX_FMTS,
+                        help=f'video pixel format (default: {DEFAULT_PIX_FMT}, which every '
+                        'player takes; yuv444p: no chroma subsampling; rgb24: libx264rgb)')
+    parser.add_argument('--crf', type=_crf, help='x264 constant rate factor, lower is better '
+                        f'and larger (default: {DEFAULT_CRF})')
     parser.add_argument('--lossless', action='store_true',
-                        help='lossless RGB video (libx264rgb, QP 0) instead of x264 '
-                        'YUV 4:4:4 CRF 10')
+                        help='lossless RGB video (libx264rgb, QP 0)')
+    parser.add_argument('--no-audio', dest='audio', action='store_false',
+                        help="drop the input's audio (default: copied, or re-encoded to AAC "
+                        'where the container cannot hold it)')
+    parser.add_argument('--tile', type=_non_negative_int, metavar='PX',
+                        help='restore in overlapping tiles of PX x PX input pixels (at least '
+                        f'{MIN_TILE}; 0: never tile; default: the largest tile that fits a '
+                        '1 GiB network budget, the whole frame up to about 180x320)')
+    parser.add_argument('--tile-overlap', type=_non_negative_int, metavar='PX',
+                        help='overlap of neighbouring tiles in input pixels, at most a quarter '
+                        f'of the tile (default: {DEFAULT_TILE_OVERLAP})')
     parser.add_argument('--overwrite', action='store_true',
                         help='replace an existing OUTPUT (once the new one is complete)')
     parser.add_argument('--quiet', action='store_true', help='no progress bar or summary')
@@ -116,6 +140,11 @@ def _error(message: str) -> None:
     print(f"{PROG}: error: {' '.join(str(message).split())}", file=sys.stderr, flush=True)
 
 
+def _note(message: str) -> None:
+    """Print ``s2svr-restore: note: <message>`` as one line on stderr."""
+    print(f"{PROG}: note: {' '.join(str(message).split())}", file=sys.stderr, flush=True)
+
+
 def _on_sigterm(signum, frame):
     raise Terminated()
 
@@ -125,7 +154,9 @@ def _run(args: argparse.Namespace) -> int:
         args.input, args.output, args.task, config=args.config, checkpoint=args.checkpoint,
         chunk_size=args.chunk_size, overlap=args.overlap, device=args.device, fp16=args.fp16,
         overwrite=args.overwrite, lossless=args.lossless, fps=args.fps,
-        progress=not args.quiet)
+        progress=not args.quiet, audio=args.audio, pix_fmt=args.pix_fmt, crf=args.crf,
+        tile=args.tile, tile_overlap=args.tile_overlap,
+        notify=None if args.quiet else _note)
     if not args.quiet:
         (h, w) = summary.output_size
         print(f'{PROG}: wrote {summary.output} ({summary.num_frames} frames, {w}x{h}, '

@@ -1,23 +1,30 @@
 """Restore a video file or frame folder into a video file or frame folder, streaming.
 
-decode (PyAV / cv2) -> :func:`~s2svr_mm.apis.streaming.stream_chunks` (overlapping windows
-through the generator) -> encode, frame by frame: memory holds at most ``chunk_size + 1``
-input frames and one window's outputs, whatever the video's length. The output is written
-under a temporary name and renamed when complete (:class:`~s2svr_mm.utils.video_io.AtomicOutput`).
+decode (PyAV / cv2) -> :func:`~s2svr_mm.apis.streaming.stream_chunks` (overlapping windows,
+each cut into spatial tiles when it would not fit the memory budget, through the generator) ->
+encode, frame by frame: memory holds at most ``chunk_size + 1`` input frames, one tile's
+network and one window's ``uint8`` outputs, whatever the video's length and (beyond those
+buffers) its frame size. The input's timestamps, rotation and audio go to a video output
+(:func:`~s2svr_mm.utils.video_io.open_writer`). The output is written under a temporary name and
+renamed when complete (:class:`~s2svr_mm.utils.video_io.AtomicOutput`).
 """
+import collections
 import os.path as osp
 import sys
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Optional, Tuple
+from typing import Callable, Iterator, Optional, Tuple
 
+import numpy as np
 import torch
 from tqdm import tqdm
 
-from ..utils.video_io import AtomicOutput, check_output, open_frames, open_writer
+from ..utils.video_io import (DEFAULT_PIX_FMT, PIX_FMTS, AtomicOutput, FrameReader,
+                              check_output, open_frames, open_writer)
 from .models import (MIN_INPUT_SIZE, RestoreError, TASKS, first_line, generator_scale,
                      load_generator, resolve_device, resolve_model)
-from .streaming import FrameRestorer, check_chunking, stream_chunks
+from .streaming import (DEFAULT_TILE_OVERLAP, FrameRestorer, check_chunking, check_tiling,
+                        stream_chunks)
 
 #: Chunking when neither the caller nor the config's generator (``chunk_size``,
 #: ``chunk_overlap``) sets it: windows of 32 frames, 24 of them kept.
@@ -32,11 +39,14 @@ class RestoreSummary:
     Attributes:
         output (str): Absolute output path.
         num_frames (int): Frames written (= frames read).
-        fps (Fraction): Frame rate of the output.
+        fps (Fraction): Frame rate of the output (the input's average rate, or the one given).
         input_size (tuple[int, int]): (h, w) of the input frames.
         output_size (tuple[int, int]): (h, w) of the output frames.
         chunk_size (int): Frames per window used.
         overlap (int): Context frames per side used.
+        tile_shape (tuple[int, int]): (h, w) of the tiles of the first window in input pixels;
+            the input size when it was not tiled.
+        audio_streams (int): Audio streams written (copied or re-encoded).
     """
     output: str
     num_frames: int
@@ -45,6 +55,8 @@ class RestoreSummary:
     output_size: Tuple[int, int]
     chunk_size: int
     overlap: int
+    tile_shape: Tuple[int, int]
+    audio_streams: int
 
 
 def chunking_from_config(cfg, chunk_size: Optional[int],
@@ -76,17 +88,48 @@ def chunking_from_config(cfg, chunk_size: Optional[int],
     return chunk_size, overlap
 
 
+def check_encoding(pix_fmt: Optional[str], crf: Optional[float], lossless: bool) -> None:
+    """Check the video encoding options (see :class:`~s2svr_mm.utils.video_io.VideoWriter`).
+
+    Raises:
+        RestoreError: For an unknown pixel format, a CRF outside [0, 51], or ``lossless``
+            with a CRF or a pixel format other than rgb24 (exit code 2).
+    """
+    if pix_fmt is not None and pix_fmt not in PIX_FMTS:
+        raise RestoreError(f"unknown pixel format '{pix_fmt}' (choose from "
+                           f"{', '.join(PIX_FMTS)})", 2)
+    if crf is not None and not 0 <= crf <= 51:
+        raise RestoreError(f'--crf must be between 0 and 51, got {crf:g}', 2)
+    if lossless and (crf is not None or pix_fmt not in (None, 'rgb24')):
+        raise RestoreError('--lossless writes RGB at QP 0: it takes neither --crf nor a '
+                           '--pix-fmt other than rgb24', 2)
+
+
+def _timed_frames(reader: FrameReader, times: collections.deque) -> Iterator[np.ndarray]:
+    """The reader's frames; their times are appended to ``times`` as they are read."""
+    for frame, time in reader.timed():
+        times.append(time)
+        yield frame
+
+
 def restore_video(input_path: str, output_path: str, task: str, config: Optional[str] = None,
                   checkpoint: Optional[str] = None, chunk_size: Optional[int] = None,
                   overlap: Optional[int] = None, device: str = 'auto', fp16: bool = False,
                   overwrite: bool = False, lossless: bool = False,
-                  fps: Optional[Fraction] = None, progress: bool = False) -> RestoreSummary:
-    """Restore a video, streaming: decode -> overlapping windows -> encode.
+                  fps: Optional[Fraction] = None, progress: bool = False, audio: bool = True,
+                  pix_fmt: Optional[str] = None, crf: Optional[float] = None,
+                  tile: Optional[int] = None, tile_overlap: Optional[int] = None,
+                  notify: Optional[Callable[[str], None]] = None) -> RestoreSummary:
+    """Restore a video, streaming: decode -> overlapping windows (tiled if large) -> encode.
 
-    Cheap checks run before the model is loaded, in this order: task and device, model files
-    (:func:`~s2svr_mm.apis.models.resolve_model`), output path
+    Cheap checks run before the model is loaded, in this order: task, encoding, tiling and
+    device, model files (:func:`~s2svr_mm.apis.models.resolve_model`), output path
     (:func:`~s2svr_mm.utils.video_io.check_output`), input (opened, first frame decoded, at
     least :data:`~s2svr_mm.apis.models.MIN_INPUT_SIZE` pixels per side).
+
+    A video output keeps the input's timestamps (its exact or variable frame rate, unless
+    ``fps`` is given), rotation metadata and, with ``audio``, its audio streams (copied, or
+    re-encoded to AAC where the container cannot hold them). A frame folder holds frames only.
 
     Args:
         input_path (str): Video file or folder of frames (see
@@ -106,9 +149,20 @@ def restore_video(input_path: str, output_path: str, task: str, config: Optional
         fp16 (bool): CUDA autocast in float16. Default: False.
         overwrite (bool): Replace an existing output (once the new one is complete).
         lossless (bool): Lossless RGB video (libx264rgb, QP 0). Default: False.
-        fps (Fraction, optional): Output frame rate. Default: the input video's; 25 for a
-            frame folder.
+        fps (Fraction, optional): Output frame rate; frame i is then shown at i / fps.
+            Default: the input video's timing; 25 fps for a frame folder.
         progress (bool): Show a tqdm progress bar on stderr. Default: False.
+        audio (bool): Pass the input's audio through to a video output. Default: True.
+        pix_fmt (str, optional): 'yuv420p', 'yuv444p' or 'rgb24'. Default: 'yuv420p'.
+        crf (float, optional): x264 constant rate factor, 0-51. Default:
+            :data:`~s2svr_mm.utils.video_io.DEFAULT_CRF`.
+        tile (int, optional): Tile side in input pixels (>= 32); 0: never tile. Default:
+            None, the largest tile whose restoration fits the memory budget
+            (:class:`~s2svr_mm.apis.streaming.FrameRestorer`).
+        tile_overlap (int, optional): Overlap of neighbouring tiles in input pixels, at most a
+            quarter of the tile. Default: 16.
+        notify (Callable[[str], None], optional): Receives one-line notes for the user (audio
+            re-encoded, audio not written to a folder, ...). Default: None (dropped).
 
     Returns:
         RestoreSummary: What was written.
@@ -125,36 +179,69 @@ def restore_video(input_path: str, output_path: str, task: str, config: Optional
             check_chunking(chunk_size, overlap)
         except ValueError as err:
             raise RestoreError(str(err), 2) from None
+    check_encoding(pix_fmt, crf, lossless)
+    tile_overlap = DEFAULT_TILE_OVERLAP if tile_overlap is None else tile_overlap
+    try:
+        if tile:
+            check_tiling(tile, tile_overlap)
+        elif tile_overlap < 0:
+            raise ValueError(f'the tile overlap must be >= 0, got {tile_overlap}')
+    except ValueError as err:
+        raise RestoreError(f'--tile/--tile-overlap: {err}', 2) from None
+    notify = notify or (lambda message: None)
     torch_device = resolve_device(device, fp16)
     config, checkpoint = resolve_model(task, config, checkpoint)
     spec = check_output(output_path, overwrite, input_path)
-    with open_frames(input_path, fps) as reader:
+    with open_frames(input_path, fps, audio) as reader:
         if min(reader.height, reader.width) < MIN_INPUT_SIZE:
             raise RestoreError(
                 f"frames of '{input_path}' are {reader.width}x{reader.height}; the model needs "
                 f'at least {MIN_INPUT_SIZE}x{MIN_INPUT_SIZE} pixels')
+        if reader.audio_streams and spec.is_folder:
+            notify(f"the output is a frame folder, which holds no audio: the audio of "
+                   f"'{input_path}' is not written")
+        elif reader.audio_streams and fps:
+            notify('--fps retimes the video but not its audio: they drift apart unless the '
+                   'rates agree (--no-audio drops the audio)')
         generator, cfg = load_generator(config, checkpoint, torch_device, task)
         chunk_size, overlap = chunking_from_config(cfg, chunk_size, overlap)
         scale = generator_scale(generator) or 1
         out_size = (reader.height * scale, reader.width * scale)
-        restorer = FrameRestorer(generator, torch_device, fp16)
-        bar = tqdm(total=reader.num_frames, unit='frame', desc=osp.basename(spec.path),
-                   disable=not progress, file=sys.stderr, dynamic_ncols=True)
+        restorer = FrameRestorer(generator, torch_device, fp16, tile=tile,
+                                 tile_overlap=tile_overlap)
+        first_window = min(chunk_size, reader.num_frames or chunk_size)
+        tile_shape = restorer.tile_shape(first_window, reader.height, reader.width)
+        bar, times = None, collections.deque()
         try:
             with AtomicOutput(spec, overwrite) as tmp:
-                writer = open_writer(tmp, spec, reader.fps, out_size, lossless)
+                writer = open_writer(tmp, spec, reader, out_size, pix_fmt or DEFAULT_PIX_FMT,
+                                     crf, lossless)
+                for note in getattr(writer, 'notes', ()):
+                    notify(note)  # before the progress bar takes the line
+                bar = tqdm(total=reader.num_frames, unit='frame', desc=osp.basename(spec.path),
+                           disable=not progress, file=sys.stderr, dynamic_ncols=True)
                 try:
-                    for frame in stream_chunks(reader, restorer, chunk_size, overlap):
-                        writer.write(frame)
+                    for frame in stream_chunks(_timed_frames(reader, times), restorer,
+                                               chunk_size, overlap):
+                        time = times.popleft()
+                        writer.write(frame, time)
+                        if time is not None:
+                            writer.write_audio(reader.pop_audio(time))
                         bar.update()
+                    writer.write_audio(reader.pop_audio())
                     writer.close()
+                    bar.total = bar.n  # an estimate of the count can be off (variable rates)
+                    bar.refresh()
                 except BaseException:
                     writer.abort()
                     raise
         except (torch.cuda.OutOfMemoryError, MemoryError) as err:
-            raise RestoreError(f'out of memory with chunks of {chunk_size} frames; try a '
-                               f'smaller --chunk-size ({first_line(err)})') from None
+            raise RestoreError(f'out of memory with chunks of {chunk_size} frames and tiles of '
+                               f'{tile_shape[1]}x{tile_shape[0]} pixels; try a smaller '
+                               f'--chunk-size or --tile ({first_line(err)})') from None
         finally:
-            bar.close()
+            if bar is not None:
+                bar.close()
     return RestoreSummary(spec.path, writer.count, reader.fps, (reader.height, reader.width),
-                          out_size, chunk_size, overlap)
+                          out_size, chunk_size, overlap, tile_shape,
+                          0 if spec.is_folder else len(reader.audio_streams))

@@ -107,8 +107,9 @@ def restore_reference(generator, frames, chunk_size=None, overlap=0):
     return list(out.permute(0, 2, 3, 1).numpy())
 
 
-def encode_clip(path, frames, fps=CLIP_FPS, lossless=True, container_format=None):
-    """Encode RGB frames into a video with PyAV (independently of ``s2svr_mm``).
+def encode_clip(path, frames, fps=CLIP_FPS, lossless=True, container_format=None, audio=None,
+                rotation=None, times=None, time_base=None):
+    """Encode RGB frames (and a tone) into a video with PyAV (independently of ``s2svr_mm``).
 
     Args:
         path (str | Path): Output file.
@@ -117,20 +118,66 @@ def encode_clip(path, frames, fps=CLIP_FPS, lossless=True, container_format=None
         lossless (bool): libx264rgb QP 0 (decodes to the same RGB), else libx264 yuv420p
             CRF 18. Default: True.
         container_format (str, optional): FFmpeg muxer; default: from the suffix.
+        audio (str, optional): Audio codec (e.g. 'aac', 'pcm_s16le') of a stereo 48 kHz
+            440 Hz tone as long as the video (len(frames) / fps). Default: None (no audio).
+        rotation (int, optional): Display rotation in degrees (counter-clockwise).
+        times (list[Fraction], optional): Presentation time of each frame in seconds
+            (variable frame rate), multiples of ``time_base``. Default: i / fps.
+        time_base (Fraction, optional): The video encoder's time base. Default: 1 / fps.
 
     Returns:
         str: ``path``.
     """
     path = str(path)
+    time_base = time_base or 1 / Fraction(fps)
     with av.open(path, 'w', format=container_format) as container:
         stream = container.add_stream('libx264rgb' if lossless else 'libx264', rate=fps)
         stream.height, stream.width = frames[0].shape[:2]
         stream.pix_fmt = 'rgb24' if lossless else 'yuv420p'
         stream.options = {'qp': '0'} if lossless else {'crf': '18'}
-        for frame in frames:
-            container.mux(stream.encode(av.VideoFrame.from_ndarray(frame, format='rgb24')))
+        stream.codec_context.time_base = time_base
+        if rotation is not None:
+            stream.set_display_rotation(rotation)
+        if audio is not None:
+            _encode_tone(container, audio, len(frames) / Fraction(fps))
+        for i, frame in enumerate(frames):
+            video_frame = av.VideoFrame.from_ndarray(frame, format='rgb24')
+            video_frame.time_base = time_base
+            video_frame.pts = round((times[i] if times else i / Fraction(fps)) / time_base)
+            container.mux(stream.encode(video_frame))
         container.mux(stream.encode(None))
     return path
+
+
+def _encode_tone(container, codec, seconds, rate=48000):
+    """Add an audio stream holding a stereo 440 Hz tone of ``seconds`` to ``container``."""
+    stream = container.add_stream(codec, rate=rate, layout='stereo')
+    samples = round(seconds * rate)
+    tone = 0.3 * np.sin(2 * np.pi * 440 * np.arange(samples) / rate).astype(np.float32)
+    frame = av.AudioFrame.from_ndarray(np.stack([tone, tone]), format='fltp', layout='stereo')
+    frame.sample_rate, frame.pts = rate, 0
+    container.mux(stream.encode(frame))
+    container.mux(stream.encode(None))
+
+
+def probe(path):
+    """What a player sees in a video file: a dict with the video's ``pix_fmt``,
+    ``average_rate``, ``rotation`` (degrees, from the first frame), ``frames`` (count),
+    ``times`` (each frame's presentation time, seconds) and ``audio``: a list of (codec name,
+    seconds decoded) per audio stream."""
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        frames = list(container.decode(stream))
+        info = dict(pix_fmt=stream.codec_context.pix_fmt, average_rate=stream.average_rate,
+                    rotation=frames[0].rotation, frames=len(frames),
+                    times=[f.pts * stream.time_base for f in frames])
+    audio = []
+    with av.open(str(path)) as container:
+        for stream in container.streams.audio:
+            samples = sum(f.samples for f in container.decode(stream))
+            audio.append((stream.codec_context.name, Fraction(samples, stream.rate)))
+    info['audio'] = audio
+    return info
 
 
 def read_video(path):

@@ -7,7 +7,9 @@ import numpy as np
 import pytest
 import torch
 
-from s2svr_mm.apis.streaming import FrameRestorer, chunk_windows, stream_chunks
+from s2svr_mm.apis.streaming import (FrameRestorer, auto_tile_shape, axis_segments,
+                                     axis_weights, chunk_windows, estimate_bytes_per_pixel,
+                                     stream_chunks, tile_spans)
 from s2svr_mm.models.backbones.s2svr_net import S2SVRNet
 from test_apis.restore_testing import read_tree_frames, restore_reference, write_tiny_model
 
@@ -142,3 +144,93 @@ def test_chunks_equal_forward_chunked_on_real_clip(tiny_nets, chunk_size, overla
     assert torch.equal(out, ref)
     with torch.no_grad():  # and chunking does change the result (the test can fail)
         assert not torch.equal(out, net.forward_one_shot(torch.stack(frames)[None])[0])
+
+
+# ---------------------------------------------------------------- spatial tiling
+@pytest.mark.parametrize('tile,overlap', [(32, 0), (32, 8), (40, 5), (64, 16), (100, 25)])
+def test_tile_spans_cover_with_overlap_and_weights_sum_to_one(tile, overlap):
+    for size in range(1, 300):
+        spans = tile_spans(size, tile, overlap)
+        assert spans[0][0] == 0 and spans[-1][1] == size
+        assert len({b - a for a, b in spans}) == 1 and spans[0][1] <= tile  # one length
+        for (a0, a1), (b0, b1) in zip(spans, spans[1:]):
+            assert overlap <= a1 - b0 <= overlap + 2
+        for (_, a1), (b0, _) in zip(spans, spans[2:]):
+            assert b0 >= a1  # never three tiles on one pixel
+        total = torch.zeros(size)
+        for i, (a, b) in enumerate(spans):
+            total[a:b] += axis_weights(spans, i)
+        assert torch.allclose(total, torch.ones(size))
+        covered = [owners for lo, hi, owners in axis_segments(spans) for _ in range(hi - lo)]
+        assert len(covered) == size
+
+
+def test_tile_spans_known_answers_and_bad_tiles():
+    assert tile_spans(100, 128, 16) == [(0, 100)]
+    assert tile_spans(100, 64, 16) == [(0, 58), (42, 100)]  # 2 tiles of 58, overlap 16
+    assert axis_segments([(0, 58), (42, 100)]) == [(0, 42, (0, )), (42, 58, (0, 1)),
+                                                   (58, 100, (1, ))]
+    assert axis_weights([(0, 6), (2, 8)], 1).tolist() == [0.125, 0.375, 0.625, 0.875, 1, 1]
+    for tile, overlap in ((16, 0), (64, 17), (64, -1)):
+        with pytest.raises(ValueError, match='at least 32 pixels and an overlap of at most'):
+            tile_spans(100, tile, overlap)
+
+
+def test_auto_tile_shape_fits_the_budget_with_the_least_work():
+    mib = 1 << 20
+    assert auto_tile_shape(8, 96, 96, 1000, 100 * mib, 16) == (96, 96)  # fits: no tiling
+    # 180x320 in 1 GiB over 32 frames of 1056 B: bands as tall as the frame, two of them
+    assert auto_tile_shape(32, 180, 320, 1056, 1 << 30, 16) == (180, 168)
+    for size in ((540, 960), (1080, 1920)):
+        h, w = auto_tile_shape(32, *size, 1056, 1 << 30, 16)
+        assert h * w * 32 * 1056 <= 1 << 30 and min(h, w) >= 64
+    # nothing fits 1 byte: the smallest tile of at least 4 x 16 (22 rows of 65, columns of 64)
+    assert auto_tile_shape(32, 1080, 1920, 1056, 1, 16) == (65, 64)
+
+
+class _PointwiseX4(torch.nn.Module):
+    """A generator whose every output pixel depends on one input pixel: tiling cannot change
+    it, so the tiled output must equal the untiled one exactly."""
+
+    def forward_one_shot(self, lqs):
+        return 0.9 * lqs.repeat_interleave(4, -1).repeat_interleave(4, -2) + 0.05
+
+
+@pytest.mark.parametrize('tile,overlap', [(32, 0), (32, 8), (40, 5), (64, 16)])
+def test_tiles_blend_back_exactly_for_a_pointwise_generator(tile, overlap):
+    rng = np.random.default_rng(0)
+    frames = [rng.integers(0, 256, (45, 77, 3), dtype=np.uint8) for _ in range(3)]
+    ref = FrameRestorer(_PointwiseX4(), tile=0)(frames)
+    out = FrameRestorer(_PointwiseX4(), tile=tile, tile_overlap=overlap)(frames)
+    assert len(out) == 3 and out[0].shape == (180, 308, 3)
+    assert all(np.array_equal(a, b) for a, b in zip(out, ref))
+
+
+@pytest.mark.parametrize('is_sr', [True, False])
+def test_tiled_equals_untiled_within_tolerance_on_real_clip(tiny_nets, is_sr):
+    """Measured (docs/restore.md, "Tiling"): tiles of 48 with an overlap of 12 on the 96x96
+    clip differ from the untiled output by at most 1 level, 0.024 on average."""
+    frames = read_tree_frames()
+    net = tiny_nets[is_sr]
+    ref = FrameRestorer(net, tile=0)(frames)
+    out = FrameRestorer(net, tile=48, tile_overlap=12)(frames)
+    diff = np.stack([np.abs(a.astype(int) - b) for a, b in zip(out, ref)])
+    assert diff.max() <= 2 and diff.mean() < 0.05
+    seams = np.stack([np.abs(a.astype(int) - b) for a, b in zip(
+        FrameRestorer(net, tile=32, tile_overlap=0)(frames), ref)])
+    assert seams.mean() > 4 * diff.mean()  # without overlap the tile seams show
+
+
+def test_auto_tiling_follows_the_budget(tiny_nets):
+    net = tiny_nets[False]
+    frames = read_tree_frames()[:4]
+    budget = 4 * 4800 * estimate_bytes_per_pixel(net)  # 4 frames of 4800 pixels
+    restorer = FrameRestorer(net, tile_overlap=8, tile_memory=budget)
+    # 2x2 tiles of 52 (10816 pixels of work) beat 3 bands of 96x38 (10944)
+    assert restorer.tile_shape(4, 96, 96) == (52, 52)
+    out = restorer(frames)
+    ref = FrameRestorer(net, tile=0)(frames)
+    assert np.abs(np.stack(out).astype(int) - np.stack(ref)).max() <= 2
+    assert FrameRestorer(net).tile_shape(4, 96, 96) == (96, 96)  # fits 1 GiB: one tile
+    with pytest.raises(ValueError, match='at least 32 pixels'):
+        FrameRestorer(net, tile=16)

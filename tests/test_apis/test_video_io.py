@@ -10,8 +10,8 @@ import pytest
 
 from s2svr_mm.utils.video_io import (AtomicOutput, VideoIOError, VideoWriter, check_output,
                                      natural_sort_key, open_frames, to_rgb)
-from test_apis.restore_testing import (CLIP_FPS, encode_clip, read_tree_frames, read_video,
-                                       write_folder)
+from test_apis.restore_testing import (CLIP_FPS, encode_clip, probe, read_tree_frames,
+                                       read_video, write_folder)
 
 
 def test_natural_sort_key():
@@ -59,20 +59,119 @@ def test_writer_lossless_round_trip(tmp_path, suffix, fmt):
     assert len(got) == 5 and all(np.array_equal(a, b) for a, b in zip(got, frames))
 
 
-def test_writer_default_quality_any_size(tmp_path):
-    frames = [f[:45, :61] for f in read_tree_frames()[:5]]  # odd sizes: 4:4:4 needs no padding
-    path = str(tmp_path / 'odd.mp4')
-    writer = VideoWriter(path, 'mp4', Fraction(12), 61, 45)
+def _write(path, frames, fmt='mp4', fps=Fraction(12), **kwargs):
+    writer = VideoWriter(str(path), fmt, fps, frames[0].shape[1], frames[0].shape[0], **kwargs)
     for frame in frames:
         writer.write(frame)
     writer.close()
-    got, fps = read_video(path)
-    assert fps == 12 and len(got) == 5 and got[0].shape == (45, 61, 3)
+    return writer
+
+
+def test_writer_default_is_yuv420p_bt709(tmp_path):
+    frames = read_tree_frames()[:5]
+    writer = _write(tmp_path / 'even.mp4', frames)
+    assert writer.notes == []
+    got, fps = read_video(tmp_path / 'even.mp4')
+    assert fps == 12 and len(got) == 5 and got[0].shape == (96, 96, 3)
     error = np.mean([np.abs(a.astype(int) - b).mean() for a, b in zip(got, frames)])
-    assert error < 3.5  # CRF 10 on foliage; 4:2:0 alone costs ~3.2 on this clip
-    with av.open(path) as container:
+    assert error < 4.5  # CRF 16 on foliage; 4:2:0 alone costs ~3.2 on this clip
+    with av.open(str(tmp_path / 'even.mp4')) as container:
         context = container.streams.video[0].codec_context
-        assert (context.pix_fmt, context.colorspace, context.color_range) == ('yuv444p', 1, 1)
+        assert (context.pix_fmt, context.colorspace, context.color_range) == ('yuv420p', 1, 1)
+        assert context.profile == 'High'  # not High 4:4:4 Predictive: browsers play it
+
+
+def test_writer_odd_size_falls_back_to_yuv444p_with_a_note(tmp_path):
+    frames = [f[:45, :61] for f in read_tree_frames()[:5]]  # 4:2:0 needs even sides
+    writer = _write(tmp_path / 'odd.mp4', frames)
+    assert writer.notes == ['frames of 61x45 have an odd side, which yuv420p cannot hold: '
+                            'writing yuv444p']
+    got, _ = read_video(tmp_path / 'odd.mp4')
+    assert len(got) == 5 and got[0].shape == (45, 61, 3)
+    assert np.mean([np.abs(a.astype(int) - b).mean() for a, b in zip(got, frames)]) < 4.5
+    with av.open(str(tmp_path / 'odd.mp4')) as container:
+        assert container.streams.video[0].codec_context.pix_fmt == 'yuv444p'
+
+
+@pytest.mark.parametrize('pix_fmt,expected', [('yuv444p', 'yuv444p'), ('rgb24', 'gbrp')])
+def test_writer_pix_fmt_and_crf(tmp_path, pix_fmt, expected):
+    frames = read_tree_frames()[:3]
+    sizes, errors = [], []
+    for crf in (4, 30):
+        path = tmp_path / f'{crf}.mkv'
+        _write(path, frames, 'matroska', pix_fmt=pix_fmt, crf=crf)
+        with av.open(str(path)) as container:
+            assert container.streams.video[0].codec_context.pix_fmt == expected
+        got, _ = read_video(path)
+        sizes.append(os.path.getsize(path))
+        errors.append(np.mean([np.abs(a.astype(int) - b).mean() for a, b in zip(got, frames)]))
+    assert sizes[0] > 4 * sizes[1] and errors[0] < 1.5 and errors[1] > 3 * errors[0]  # CRF used
+
+
+def test_reader_times_rotation_and_audio_packets(tmp_path):
+    frames = read_tree_frames()
+    path = encode_clip(tmp_path / 'phone.mp4', frames, audio='aac', rotation=90)
+    with open_frames(path) as reader:
+        assert reader.time_base == Fraction(1, 30000) and reader.fps == CLIP_FPS
+        timed = list(reader.timed())
+        assert [t for _, t in timed] == [i / CLIP_FPS for i in range(8)]
+        assert reader.display_matrix == (0, -65536, 0, 65536, 0, 0, 0, 0, 1 << 30)
+        assert len(reader.audio_streams) == 1
+        early = reader.pop_audio(Fraction(1, 10))
+        rest = reader.pop_audio()
+        assert early and rest and reader.pop_audio() == []
+        assert all(p.pts * p.time_base <= Fraction(1, 10) for p in early)
+    with open_frames(path, fps=Fraction(10), audio=False) as reader:  # a given rate retimes
+        assert reader.time_base is None and reader.audio_streams == []
+        assert [t for _, t in reader.timed()][:3] == [0, Fraction(1, 10), Fraction(2, 10)]
+
+
+@pytest.mark.parametrize('fmt,suffix', [('mp4', '.mp4'), ('matroska', '.mkv'), ('mov', '.mov')])
+def test_writer_keeps_variable_times_and_snaps_a_constant_rate(tmp_path, fmt, suffix):
+    frames = read_tree_frames()[:6]
+    vfr = [Fraction(t, 1000) for t in (0, 40, 70, 130, 150, 400)]
+    path = tmp_path / f'vfr{suffix}'
+    writer = VideoWriter(str(path), fmt, Fraction(25), 96, 96, time_base=Fraction(1, 1000))
+    for frame, time in zip(frames, vfr):
+        writer.write(frame, time)
+    writer.close()
+    assert probe(path)['times'] == vfr
+    # 30000/1001 from millisecond ticks (as Matroska stores it): put back on the exact grid
+    path = tmp_path / f'ntsc{suffix}'
+    writer = VideoWriter(str(path), fmt, CLIP_FPS, 96, 96, time_base=Fraction(1, 1000))
+    for i, frame in enumerate(frames):
+        writer.write(frame, Fraction(round(1000 * i / CLIP_FPS), 1000))
+    writer.close()
+    info = probe(path)
+    assert info['average_rate'] == CLIP_FPS
+    if fmt != 'matroska':  # Matroska itself rounds to milliseconds again
+        assert info['times'] == [i / CLIP_FPS for i in range(6)]
+
+
+@pytest.mark.parametrize('codec,fmt,copied', [('aac', 'mp4', True), ('pcm_s16le', 'mp4', False),
+                                              ('pcm_s16le', 'matroska', True),
+                                              ('libopus', 'avi', False)])
+def test_audio_is_copied_when_the_container_takes_it_else_aac(tmp_path, codec, fmt, copied):
+    frames = read_tree_frames()
+    source = encode_clip(tmp_path / 'in.mkv', frames, audio=codec)
+    path = tmp_path / f'out.{fmt}'
+    with open_frames(source) as reader:
+        writer = VideoWriter(str(path), fmt, reader.fps, 96, 96, time_base=reader.time_base)
+        writer.add_audio(reader.audio_streams)
+        for frame, time in reader.timed():
+            writer.write(frame, time)
+            writer.write_audio(reader.pop_audio(time))
+        writer.write_audio(reader.pop_audio())
+        writer.close()
+    name = {'libopus': 'opus'}.get(codec, codec)
+    expected_notes = [] if copied else [
+        f'audio ({name}) cannot go into {fmt} as it is: re-encoding it to AAC']
+    assert writer.notes == expected_notes
+    (out_codec, seconds), = probe(path)['audio']
+    assert out_codec == (name if copied else 'aac')
+    (_, source_seconds), = probe(source)['audio']
+    assert abs(seconds - source_seconds) < 1 / CLIP_FPS  # same length within a frame
+    assert abs(source_seconds - 8 / CLIP_FPS) < 1 / CLIP_FPS
 
 
 def test_video_reader_metadata_and_frames(tmp_path):
