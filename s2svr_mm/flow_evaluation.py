@@ -1,0 +1,290 @@
+"""Scores flow networks against ground truth (issue #15): end-point error, a known translation
+of a real frame, and the photometric gain of warping real consecutive frames.
+
+Conventions (``s2svr_mm.models.flow_utils``): a flow is ``(n, 2, h, w)`` in pixels, channel 0 =
+x, channel 1 = y, **from img1 to img2**: pixel p of img1 is at p + F(p) in img2, so
+``warp(img2, F)`` reconstructs img1. A *flow net* is any callable ``net(img1, img2) -> F`` on
+``(n, 3, h, w)`` RGB tensors in [0, 1]: ``PWCLite``, :func:`zero_flow`, :class:`DISFlow`.
+Frames passed to this module are ``(h, w, 3)`` or ``(t, h, w, 3)`` ``uint8`` RGB arrays.
+Used by ``tools/eval_flow.py``.
+"""
+import math
+from typing import Callable, Tuple
+
+import cv2
+import numpy as np
+import torch
+
+from .models.flow_utils import warp
+
+FlowNet = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
+
+
+def epe(flow, gt_flow, valid=None) -> float:
+    """Mean end-point error ``||flow - gt_flow||_2`` in pixels over the valid pixels.
+
+    Args:
+        flow, gt_flow (np.ndarray | Tensor): (2, h, w) or (n, 2, h, w) flows in pixels, same
+            shape and direction. Invalid pixels of ``gt_flow`` may hold inf/nan.
+        valid (np.ndarray | Tensor, optional): (h, w) or (n, h, w) bool mask of the pixels to
+            score. Default: None (every pixel).
+
+    Returns:
+        float: The mean over all valid pixels of all pairs (pixel-weighted).
+
+    Raises:
+        ValueError: If the shapes differ, the channel axis is not 2, no pixel is valid, or a
+            valid pixel of either flow is not finite.
+    """
+    flow, gt_flow = (np.asarray(torch.as_tensor(f).detach().cpu(), dtype=np.float64)
+                     for f in (flow, gt_flow))
+    if flow.shape != gt_flow.shape or flow.ndim not in (3, 4) or flow.shape[-3] != 2:
+        raise ValueError(f'flow {flow.shape} and GT {gt_flow.shape} must both be (n, 2, h, w)')
+    flow, gt_flow = flow.reshape(-1, *flow.shape[-3:]), gt_flow.reshape(-1, *gt_flow.shape[-3:])
+    mask = np.ones((flow.shape[0], *flow.shape[-2:]), bool)
+    if valid is not None:
+        valid = np.asarray(torch.as_tensor(valid).cpu(), dtype=bool)
+        if valid.size != mask.size:
+            raise ValueError(f'valid mask {valid.shape} does not match the flow {flow.shape}')
+        mask = valid.reshape(mask.shape)
+    if not mask.any():
+        raise ValueError('no valid pixel to score')
+    err = np.sqrt(((flow - gt_flow)**2).sum(1))[mask]
+    if not np.isfinite(err).all():
+        raise ValueError('a valid pixel holds a non-finite flow')
+    return float(err.mean())
+
+
+def to_tensor(frames: np.ndarray) -> torch.Tensor:
+    """(h, w, 3) or (t, h, w, 3) ``uint8`` RGB -> (t, 3, h, w) float RGB in [0, 1]."""
+    frames = np.asarray(frames)
+    if frames.ndim == 3:
+        frames = frames[None]
+    if frames.ndim != 4 or frames.shape[-1] != 3:
+        raise ValueError(f'frames must be (t, h, w, 3) RGB, got {frames.shape}')
+    return torch.from_numpy(np.ascontiguousarray(frames)).permute(0, 3, 1, 2).float() / 255
+
+
+@torch.no_grad()
+def estimate_flows(flow_net: FlowNet, frames1: np.ndarray, frames2: np.ndarray,
+                   batch: int = 8) -> torch.Tensor:
+    """Flows frames1[k] -> frames2[k] of ``flow_net``, in batches, without gradients.
+
+    Args:
+        frames1, frames2 (np.ndarray): (t, h, w, 3) ``uint8`` RGB.
+
+    Returns:
+        Tensor: (t, 2, h, w) float flows in pixels.
+    """
+    if np.shape(frames1) != np.shape(frames2):
+        raise ValueError(f'frame pairs differ in shape: {np.shape(frames1)} vs '
+                         f'{np.shape(frames2)}')
+    return torch.cat([
+        flow_net(to_tensor(frames1[k:k + batch]), to_tensor(frames2[k:k + batch])).float()
+        for k in range(0, len(frames1), batch)])
+
+
+def zero_flow(img1: torch.Tensor, img2: torch.Tensor) -> torch.Tensor:
+    """The zero field, a flow net that assumes no motion: (n, 2, h, w) zeros."""
+    return img1.new_zeros(img1.shape[0], 2, *img1.shape[-2:])
+
+
+class DISFlow:
+    """OpenCV's DIS optical flow (Kroeger et al., ECCV 2016) on grey frames, as a flow net.
+
+    A classical reference row, no learning: ``cv2.DISOpticalFlow`` computes the flow from
+    ``prev`` to ``next`` with ``prev(p) ~ next(p + F(p))``, the convention of this module.
+
+    Args:
+        preset (int): A ``cv2.DISOPTICAL_FLOW_PRESET_*``. Default: MEDIUM.
+    """
+
+    def __init__(self, preset: int = cv2.DISOPTICAL_FLOW_PRESET_MEDIUM):
+        self.dis = cv2.DISOpticalFlow_create(preset)
+
+    @staticmethod
+    def _grey(img: torch.Tensor) -> np.ndarray:
+        rgb = (img.permute(1, 2, 0).clamp(0, 1) * 255).round().byte().cpu().numpy()
+        return cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+
+    def __call__(self, img1: torch.Tensor, img2: torch.Tensor) -> torch.Tensor:
+        flows = [self.dis.calc(self._grey(a), self._grey(b), None)
+                 for a, b in zip(img1, img2)]  # (h, w, 2) each
+        return torch.from_numpy(np.stack(flows)).permute(0, 3, 1, 2).to(img1.device)
+
+
+def translation_epe(flow_net: FlowNet, frame: np.ndarray, shift: Tuple[int, int] = (3, -2),
+                    size: Tuple[int, int] = None) -> float:
+    """EPE of ``flow_net`` on a real frame and a copy moved by a known whole-pixel shift.
+
+    img1 is a window of ``frame``; img2 is the window displaced by ``-shift``, so pixel p of
+    img1 is at p + (dx, dy) in img2 and the true flow img1 -> img2 is (dx, dy) everywhere.
+    Pixels within ``max(|dx|, |dy|) + 2`` of the border are not scored (they leave the frame).
+
+    Args:
+        flow_net (callable): A flow net (see the module docstring).
+        frame (np.ndarray): (H, W, 3) ``uint8`` RGB real frame.
+        shift (tuple[int, int]): (dx, dy) in whole pixels. Default: (3, -2).
+        size (tuple[int, int], optional): (h, w) of the window, centred in the frame. Default:
+            None (the largest window: (H - |dy|, W - |dx|)).
+
+    Returns:
+        float: Mean EPE in pixels over the interior.
+
+    Raises:
+        ValueError: If the shift is not whole pixels or the window and its shifted copy do not
+            fit in the frame, or leave no interior.
+    """
+    dx, dy = shift
+    if dx != int(dx) or dy != int(dy):
+        raise ValueError(f'shift must be whole pixels, got {shift}')
+    dx, dy = int(dx), int(dy)
+    big_h, big_w = frame.shape[:2]
+    h, w = size if size is not None else (big_h - abs(dy), big_w - abs(dx))
+    # window top-left (y0, x0) so that both [y0, y0 + h) and [y0 - dy, y0 - dy + h) fit
+    y0 = (big_h - h - abs(dy)) // 2 + max(dy, 0)
+    x0 = (big_w - w - abs(dx)) // 2 + max(dx, 0)
+    if h <= 0 or w <= 0 or h + abs(dy) > big_h or w + abs(dx) > big_w:
+        raise ValueError(f'a {h}x{w} window shifted by {shift} does not fit in a '
+                         f'{big_h}x{big_w} frame')
+    img1 = frame[y0:y0 + h, x0:x0 + w]
+    img2 = frame[y0 - dy:y0 - dy + h, x0 - dx:x0 - dx + w]
+    border = max(abs(dx), abs(dy)) + 2
+    if h <= 2 * border or w <= 2 * border:
+        raise ValueError(f'a {h}x{w} window leaves no interior inside a {border} px border')
+    flow = estimate_flows(flow_net, img1[None], img2[None])[0]
+    gt = torch.tensor([float(dx), float(dy)]).view(2, 1, 1).expand_as(flow)
+    return epe(flow[:, border:-border, border:-border], gt[:, border:-border, border:-border])
+
+
+def warp_gain(flow_net: FlowNet, frames: np.ndarray, batch: int = 8) -> float:
+    """Photometric gain (dB) of warping real consecutive frames with ``flow_net``'s flow.
+
+    For each i: frame_{i+1} warped with the flow frame_i -> frame_{i+1} (MMagic's
+    ``flow_warp``, bilinear, border padding) is scored against frame_i with MMagic's PSNR on
+    BT.601 Y (``convert_to='Y'``, no border crop); the same with the zero flow is subtracted.
+    Both go through the same warp, so the zero flow's gain is exactly 0.
+
+    Args:
+        flow_net (callable): A flow net (see the module docstring).
+        frames (np.ndarray): (t, h, w, 3) ``uint8`` RGB consecutive frames, t >= 2.
+
+    Returns:
+        float: mean_i PSNR_Y(warp(f_{i+1}, F_i), f_i) - mean_i PSNR_Y(f_{i+1}, f_i); > 0 when
+        the flow helps.
+
+    Raises:
+        ValueError: If fewer than two frames are given.
+    """
+    if len(frames) < 2:
+        raise ValueError(f'warp_gain needs at least 2 frames, got {len(frames)}')
+    flows = estimate_flows(flow_net, frames[:-1], frames[1:], batch)
+    gains = []
+    for flow in (flows, torch.zeros_like(flows)):
+        gains.append(np.mean([_warp_psnr_y(frames[i + 1], flow[i], frames[i])
+                              for i in range(len(flows))]))
+    return float(gains[0] - gains[1])
+
+
+def _warp_psnr_y(frame2: np.ndarray, flow: torch.Tensor, frame1: np.ndarray) -> float:
+    """Y-PSNR (dB) of ``warp(frame2, flow)`` against frame1, float (not rounded)."""
+    from mmagic.evaluation.metrics.psnr import psnr
+    warped = warp(to_tensor(frame2), flow[None], padding_mode='border')
+    warped = (warped[0].permute(1, 2, 0).clamp(0, 1) * 255).double().numpy()
+    return psnr(warped, frame1.astype(np.float64), input_order='HWC', convert_to='Y')
+
+
+# -- rectified stereo pairs as flow ground truth ------------------------------------------------
+
+def block_mean(array: np.ndarray, factor: int) -> np.ndarray:
+    """Area down-scaling by an integer factor: the mean of each factor x factor block.
+
+    Args:
+        array (np.ndarray): (h, w, ...) with h and w multiples of ``factor``.
+
+    Raises:
+        ValueError: If h or w is not a multiple of ``factor``.
+    """
+    h, w = array.shape[:2]
+    if h % factor or w % factor:
+        raise ValueError(f'{h}x{w} is not a multiple of {factor}')
+    blocks = array.reshape(h // factor, factor, w // factor, factor, *array.shape[2:])
+    return blocks.astype(np.float64).mean(axis=(1, 3))
+
+
+def downscale_stereo(left: np.ndarray, right: np.ndarray, disparity: np.ndarray,
+                     factor: int) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Area down-scale a rectified pair and its disparity by an integer factor.
+
+    Sides are first cropped (bottom/right) to multiples of ``factor``. A down-scaled pixel's
+    disparity is the mean of its block divided by ``factor``, valid only when the whole block
+    is valid.
+
+    Args:
+        left, right (np.ndarray): (h, w, 3) ``uint8`` RGB.
+        disparity (np.ndarray): (h, w) disparity of ``left`` in pixels; inf, nan or <= 0 mark
+            invalid pixels.
+        factor (int): Down-scaling factor (1 = crop only).
+
+    Returns:
+        tuple: left, right (``uint8``) and the disparity (float32, nan where invalid).
+    """
+    h, w = (s - s % factor for s in disparity.shape)
+    left, right, disparity = left[:h, :w], right[:h, :w], disparity[:h, :w]
+    valid = np.isfinite(disparity) & (disparity > 0)
+    fraction = block_mean(valid, factor)
+    mean = block_mean(np.where(valid, disparity, 0), factor) / np.maximum(fraction, 1e-9)
+    out_disp = np.where(fraction > 1 - 1e-9, mean / factor, np.nan).astype(np.float32)
+    imgs = [np.clip(np.round(block_mean(img, factor)), 0, 255).astype(np.uint8)
+            for img in (left, right)]
+    return imgs[0], imgs[1], out_disp
+
+
+def stereo_flow(disparity: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
+    """Flow left -> right of a rectified pair, ``(-d, 0)``, and its valid mask.
+
+    Args:
+        disparity (np.ndarray): (h, w) disparity of the left image in pixels (inf, nan or <= 0
+            invalid).
+
+    Returns:
+        tuple: (2, h, w) float32 flow (0 where invalid) and (h, w) bool valid mask.
+    """
+    valid = np.isfinite(disparity) & (disparity > 0)
+    flow = np.zeros((2, *disparity.shape), np.float32)
+    flow[0] = -np.where(valid, disparity, 0)
+    return flow, valid
+
+
+def verify_stereo_flow(left: np.ndarray, right: np.ndarray,
+                       disparity: np.ndarray) -> dict:
+    """Check by warping that ``(-d, 0)`` is the flow left -> right, in sign and in scale.
+
+    ``warp(right, s * stereo_flow(d))`` is compared with ``left`` over the valid pixels for
+    s in (1, -1, 0.5, 2) (as (-d, 0), (+d, 0), half and double the disparity).
+
+    Returns:
+        dict: scale -> mean absolute error in 8-bit levels.
+
+    Raises:
+        ValueError: If s = 1 does not give the smallest error (wrong sign or scale of the
+            ground truth, or left and right swapped).
+    """
+    flow, valid = stereo_flow(disparity)
+    errors = {}
+    for scale in (1.0, -1.0, 0.5, 2.0):
+        warped = warp(to_tensor(right) * 255, torch.from_numpy(flow * scale)[None], 'border')
+        diff = (warped[0] - to_tensor(left)[0] * 255).abs().mean(0).numpy()
+        errors[scale] = float(diff[valid].mean())
+    if min(errors, key=errors.get) != 1.0:
+        raise ValueError('warping the right image by (-d, 0) does not reconstruct the left one '
+                         f'best (mean abs error per scale of d: {errors})')
+    return errors
+
+
+def pick_factor(disparity: np.ndarray, max_disparity: float) -> int:
+    """Smallest integer down-scaling factor that brings the valid disparities to
+    ``<= max_disparity`` pixels."""
+    valid = np.isfinite(disparity) & (disparity > 0)
+    return max(1, math.ceil(float(disparity[valid].max()) / max_disparity))
+

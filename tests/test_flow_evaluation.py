@@ -1,0 +1,129 @@
+"""s2svr_mm/flow_evaluation.py: known answers of the flow metrics on real frames."""
+import math
+import os.path as osp
+
+import cv2
+import numpy as np
+import pytest
+import torch
+
+from s2svr_mm.flow_evaluation import (DISFlow, downscale_stereo, epe, estimate_flows,
+                                      pick_factor, stereo_flow, translation_epe,
+                                      verify_stereo_flow, warp_gain, zero_flow)
+from s2svr_testing import REPO_ROOT
+
+SHIFT = (3, -2)
+
+
+def tree_frame(i=0):
+    """(96, 96, 3) uint8 RGB real video frame (tests/data/tree_96x96)."""
+    path = osp.join(REPO_ROOT, 'tests', 'data', 'tree_96x96', f'{i:08d}.png')
+    return np.ascontiguousarray(cv2.imread(path, cv2.IMREAD_COLOR)[..., ::-1])
+
+
+def constant_net(dx, dy):
+    """An oracle flow net that returns the flow (dx, dy) everywhere."""
+    def net(img1, img2):
+        flow = zero_flow(img1, img2)
+        flow[:, 0], flow[:, 1] = dx, dy
+        return flow
+    return net
+
+
+def shifted_pair(frame, dx, dy):
+    """img1 and img2 = img1 moved by (dx, dy): pixel p of img1 is at p + (dx, dy) in img2."""
+    h, w = frame.shape[0] - abs(dy), frame.shape[1] - abs(dx)
+    y0, x0 = max(dy, 0), max(dx, 0)
+    return frame[y0:y0 + h, x0:x0 + w], frame[y0 - dy:y0 - dy + h, x0 - dx:x0 - dx + w]
+
+
+def test_epe_of_a_known_field_over_valid_pixels():
+    gt = np.zeros((2, 4, 5), np.float32)
+    flow = np.zeros_like(gt)
+    flow[0], flow[1] = 3, 4  # error 5 everywhere
+    flow[:, 0, 0] = 0  # error 0 at one pixel
+    assert epe(flow, gt) == pytest.approx((19 * 5) / 20)
+    valid = np.ones((4, 5), bool)
+    valid[0, 0] = False
+    gt[:, 0, 0] = np.inf  # invalid GT may be non-finite
+    assert epe(torch.from_numpy(flow)[None], gt[None], valid[None]) == pytest.approx(5)
+    with pytest.raises(ValueError, match='non-finite'):
+        epe(flow, gt)
+    with pytest.raises(ValueError, match='no valid pixel'):
+        epe(flow, gt, np.zeros((4, 5), bool))
+    with pytest.raises(ValueError, match='must both be'):
+        epe(flow[:1], gt[:1])
+    with pytest.raises(ValueError, match='valid mask'):
+        epe(flow, np.zeros_like(flow), np.ones((3, 5), bool))
+
+
+def test_translation_epe_of_oracle_is_zero_and_of_zero_flow_is_the_shift():
+    frame = tree_frame()
+    assert translation_epe(constant_net(*SHIFT), frame, SHIFT) == pytest.approx(0, abs=1e-6)
+    assert translation_epe(zero_flow, frame, SHIFT) == pytest.approx(math.hypot(*SHIFT))
+    # a wrong sign is punished by twice the shift
+    oracle_wrong = constant_net(-SHIFT[0], -SHIFT[1])
+    assert translation_epe(oracle_wrong, frame, SHIFT, (60, 70)) == pytest.approx(
+        2 * math.hypot(*SHIFT))
+    with pytest.raises(ValueError, match='does not fit'):
+        translation_epe(zero_flow, frame, SHIFT, (95, 60))
+    with pytest.raises(ValueError, match='no interior'):
+        translation_epe(zero_flow, frame, SHIFT, (10, 60))
+    with pytest.raises(ValueError, match='whole pixels'):
+        translation_epe(zero_flow, frame, (0.5, 0))
+
+
+def test_dis_recovers_a_known_shift_of_a_real_frame():
+    assert translation_epe(DISFlow(), tree_frame(), SHIFT) < 0.2
+
+
+def test_warp_gain_of_oracle_is_positive_and_of_zero_flow_is_zero():
+    img1, img2 = shifted_pair(tree_frame(3), *SHIFT)
+    frames = np.stack([img1, img2])
+    assert warp_gain(constant_net(*SHIFT), frames) > 5
+    assert warp_gain(constant_net(-SHIFT[0], -SHIFT[1]), frames) < 0
+    assert warp_gain(zero_flow, frames) == 0
+    with pytest.raises(ValueError, match='at least 2'):
+        warp_gain(zero_flow, frames[:1])
+
+
+def test_estimate_flows_batches_and_checks_pairs():
+    frames = np.stack([tree_frame(i) for i in range(3)])
+    flows = estimate_flows(constant_net(1, 2), frames, frames, batch=2)
+    assert flows.shape == (3, 2, 96, 96) and flows[:, 1].eq(2).all()
+    with pytest.raises(ValueError, match='differ in shape'):
+        estimate_flows(zero_flow, frames, frames[:2])
+
+
+def test_stereo_sign_check_accepts_minus_d_and_rejects_a_swapped_pair():
+    d = 4
+    frame = tree_frame()
+    left, right = frame[:, :90], frame[:, d:90 + d]  # left(x) = right(x - d)
+    disparity = np.full(left.shape[:2], d, np.float32)
+    disparity[:, :d + 1] = np.inf  # no match in the right image
+    flow, valid = stereo_flow(disparity)
+    assert flow[0][valid].max() == -d and not flow[1].any() and not valid[:, :d + 1].any()
+    errors = verify_stereo_flow(left, right, disparity)
+    assert errors[1.0] < 1 < errors[-1.0]
+    with pytest.raises(ValueError, match=r'\(-d, 0\)'):
+        verify_stereo_flow(right, left, disparity)
+
+
+def test_downscale_stereo_halves_the_disparity_and_keeps_only_whole_valid_blocks():
+    frame = tree_frame()
+    disparity = np.full((96, 96), 8, np.float32)
+    disparity[0, 0] = np.nan
+    disparity[5, 7] = 0
+    left, right, small = downscale_stereo(frame, frame, disparity, 2)
+    assert left.shape == (48, 48, 3) and left.dtype == np.uint8
+    assert np.isnan(small[0, 0]) and np.isnan(small[2, 3])
+    assert (~np.isnan(small)).sum() == 48 * 48 - 2
+    assert np.nanmax(small) == np.nanmin(small) == 4
+    assert pick_factor(disparity * 8, 32) == 2 and pick_factor(disparity, 32) == 1
+
+
+def test_dis_and_zero_flow_follow_the_net_interface():
+    img = torch.rand(2, 3, 20, 24)
+    assert zero_flow(img, img).shape == (2, 2, 20, 24)
+    out = DISFlow()(img, img)
+    assert out.shape == (2, 2, 20, 24) and out.dtype == torch.float32
