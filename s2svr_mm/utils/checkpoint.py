@@ -39,7 +39,7 @@ def register_safe_globals():
         add(SAFE_GLOBALS)
 
 
-def load_flow_net_weights(flow_net, filename, map_location='cpu'):
+def load_flow_net_weights(flow_net, filename, map_location='cpu', part=None):
     """Load PWC-Lite weights from a plain state dict or a ``FlowPretrainer`` checkpoint.
 
     A ``FlowPretrainer`` checkpoint holds ``student.*`` and ``teacher.*`` weights; the student
@@ -50,22 +50,31 @@ def load_flow_net_weights(flow_net, filename, map_location='cpu'):
         flow_net (nn.Module): The network to fill.
         filename (str): Path of the checkpoint.
         map_location (str): Device for the loaded tensors. Default: 'cpu'.
+        part (str, optional): 'student' or 'teacher' to take that network of a
+            ``FlowPretrainer`` checkpoint only. Default: None (the student when present).
 
     Raises:
         FileNotFoundError: if ``filename`` does not exist.
-        KeyError: if the checkpoint holds no complete set of weights for ``flow_net``.
+        KeyError: if the checkpoint holds no complete set of weights for ``flow_net`` (or for
+            the requested ``part``).
+        ValueError: if ``part`` is neither None, 'student' nor 'teacher'.
     """
+    if part not in (None, 'student', 'teacher'):
+        raise ValueError(f"part must be None, 'student' or 'teacher', got {part!r}")
     if not osp.isfile(filename):
         raise FileNotFoundError(f'flow checkpoint not found: {filename}')
     checkpoint = torch.load(filename, map_location=map_location, weights_only=True)
     state = checkpoint.get('state_dict', checkpoint)
     own = set(flow_net.state_dict())
-    for prefix in ('student.', 'teacher.', 'generator.flow_net.', 'flow_net.', ''):
+    prefixes = (('student.', 'teacher.', 'generator.flow_net.', 'flow_net.', '')
+                if part is None else (part + '.',))
+    for prefix in prefixes:
         sub = {k[len(prefix):]: v for k, v in state.items() if k.startswith(prefix)}
         if own <= set(sub):
             flow_net.load_state_dict({k: sub[k] for k in own})
             return
-    raise KeyError(f'{filename} holds no complete {type(flow_net).__name__} weights')
+    what = f'{part} ' if part else ''
+    raise KeyError(f'{filename} holds no complete {what}{type(flow_net).__name__} weights')
 
 
 # -- explicit opt-in: full unpickling of a checkpoint you trust --------------------------------

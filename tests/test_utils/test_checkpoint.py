@@ -70,3 +70,21 @@ def test_malicious_pickle_is_refused(tmp_path):
     model = MODELS.build(dict(type='PWCLite'))
     with pytest.raises(pickle.UnpicklingError):
         load_checkpoint(model, str(path), map_location='cpu')
+
+
+def test_flow_net_weights_pick_the_student_or_the_requested_part(tmp_path):
+    from s2svr_mm.utils import load_flow_net_weights
+    net = torch.nn.Linear(2, 1)
+    path = tmp_path / 'flow_pretrainer.pth'
+    torch.save({'state_dict': {'teacher.weight': torch.ones(1, 2), 'teacher.bias': torch.ones(1),
+                               'student.weight': torch.zeros(1, 2),
+                               'student.bias': torch.zeros(1)}}, path)
+    load_flow_net_weights(net, str(path))
+    assert net.weight.eq(0).all()
+    load_flow_net_weights(net, str(path), part='teacher')
+    assert net.weight.eq(1).all()
+    torch.save({'state_dict': {'weight': torch.ones(1, 2), 'bias': torch.ones(1)}}, path)
+    with pytest.raises(KeyError, match='no complete teacher'):
+        load_flow_net_weights(net, str(path), part='teacher')
+    with pytest.raises(ValueError, match='part must be'):
+        load_flow_net_weights(net, str(path), part='ema')
