@@ -471,11 +471,11 @@ class FlowEPELoss(nn.Module):
     Sec. 3, "Training loss"), for the optional *supervised* warm start of ``FlowPretrainer``
     (not part of S2SVR or ARFlow, which train without labels).
 
-    ``loss_weight * sum_l w_l * mean_p rho(F_l(p) - G_l(p)) * s_l``: the ground truth G (in
+    ``loss_weight * sum_l w_l * mean_p rho(s_l * (F_l(p) - G_l(p)))``: the ground truth G (in
     pixels of the full-size image) is area-downsampled to each level's size and its values
     scaled with it (:func:`downsample_flow`); the error is converted back to full-size pixels
-    (``s_l`` = the level's stride along x and y) so every level measures the same pixels, as PWC-Net's
-    flows, which all live in full-resolution units. rho is the end-point error ``|d|_2``
+    (``s_l`` = the level's stride along x and y) so every level measures the same pixels, as
+    PWC-Net's flows, which all live in full-resolution units. rho is the end-point error ``|d|_2``
     (PWC-Net's training loss) or, with ``robust=True``, ``(|d|_1 + eps)^q`` (PWC-Net's
     fine-tuning loss, eps = 0.01, q = 0.4).
 

@@ -12,7 +12,8 @@ from s2svr_mm.models.backbones.correlation import (correlation, correlation_mmcv
 from s2svr_mm.models.flow_utils import warp
 from s2svr_mm.utils.checkpoint import load_flow_net_weights
 
-SHIPPED = [osp.join(REPO_ROOT, 's2svr_mm', 'weights', name) for name in ('sr.pth', 'decompress.pth')]
+SHIPPED = [osp.join(REPO_ROOT, 's2svr_mm', 'weights', name)
+           for name in ('sr.pth', 'decompress.pth')]
 
 
 def to_tensor(frames):
