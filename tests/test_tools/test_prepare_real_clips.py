@@ -77,7 +77,9 @@ def test_layout_and_annotations(built):
             assert len(frames) == 8 and frames[0].shape == shape
         assert len(read_frames(osp.join(out, 'blur', clip))) == 2  # 8 - 7 + 1 full windows
     assert read_ann_file(osp.join(out, 'meta_info_real_clips_train.txt')) == [
-        ('box', 8, (48, 48, 3)), ('carphone', 8, (48, 48, 3))]
+        ('box', 8, (48, 48, 3))]
+    assert read_ann_file(osp.join(out, 'meta_info_real_clips_extra.txt')) == [
+        ('carphone', 8, (48, 48, 3))]
     assert read_ann_file(osp.join(out, 'meta_info_real_clips_val.txt')) == [
         ('vtest', 8, (48, 48, 3))]
     assert read_ann_file(osp.join(out, 'meta_info_real_clips_deblur_val.txt')) == [
@@ -85,7 +87,7 @@ def test_layout_and_annotations(built):
     with open(osp.join(out, 'summary.json')) as f:
         summary = json.load(f)
     assert {r['clip']: r['split'] for r in summary['clips']} == {
-        'box': 'train', 'vtest': 'val', 'carphone': 'train'}
+        'box': 'train', 'vtest': 'val', 'carphone': 'extra'}
     assert not [n for n in os.listdir(osp.dirname(out)) if n != 'real_clips']  # no temp left
 
 
