@@ -1,121 +1,339 @@
-"""Evaluate distilled LQ flows against the HQ teacher on held-out real clips (paper Sec. 3.3).
+"""Evaluate flow networks against ground truth at the LQ scale of a task (issue #15, item 4).
 
-For every pair of consecutive frames of the validation clips, the teacher's flow on the HQ
-frames is the reference; each evaluated network estimates the flow on the LQ frames, which is
-upsampled to the HQ grid (size and values, Eq. 16). Reported per network:
+Every row runs on the same inputs; flows go from frame 1 to frame 2 (``warp(img2, F)``
+reconstructs img1), in pixels of the evaluated image. Metrics come from
+``s2svr_mm.flow_evaluation``. The sets:
 
-* EPE (px, HQ pixels): mean end-point error ``||F_teacher - up(F)||_2`` over the pixels the
-  teacher sees as non-occluded (forward-backward check);
-* photometric error: mean |HQ_1 - warp(HQ_2, up(F))| over the same pixels, in 8-bit levels;
-  the zero flow and the teacher itself are listed for reference.
+* **stereo** (real pairs, dense GT): Middlebury 2014 ``motorcycle`` from the scikit-image wheel
+  (``skimage/data/``; invalid disparity = inf) and ``aloe`` from Debian's ``opencv-doc``
+  (``aloeGT.png``: disparity in pixels of the 1282x1110 pair, 0 = unknown). The flow from left to
+  right is (-d, 0); sign and scale are checked by warping on every run
+  (:func:`verify_stereo_flow`). Base working size: each pair is area-downscaled by the smallest
+  integer factor that brings its largest disparity to <= ``--max-disparity`` px (32: motorcycle
+  /2 -> 368x248, aloe /7 -> 180x156, sides first cropped to multiples of 4x the factor); the
+  ``sr`` task downscales that base pair x4 more (area, disparity / 4), the others use it as is
+  (clean images: the stereo rows measure the flow at the task's scale, not its degradation).
+  EPE over valid pixels (a downscaled pixel is valid when its whole block is).
+* **motion_seqs** (held-out synthetic motion over photographs not used in training, exact flow):
+  the val split of ``data/motion_seqs`` (``tools/render_motion_sequences.py``), every pair
+  i -> i + 1 of the task's frames (sr: ``bix4``, GT flow block-averaged x4 and / 4, a pixel
+  valid when none of its 16 GT pixels is occluded; deblur: ``blur``; decompress: ``hevc_qp37``;
+  hq: ``gt``). EPE over non-occluded pixels (``occ_fw`` == 0).
+* **shift (dx, dy)**: a real frame and a copy moved by a whole-pixel shift (true flow (dx, dy));
+  windows of ``--translation-size`` (clipped to the frame) of evenly spaced frames of the
+  ``vtest`` clip of ``data/real_clips`` (validation split, never trained on) in the task's
+  folder; EPE away from the border (:func:`translation_epe`).
+* **warp gain** (real consecutive frames, no GT): Y-PSNR of frame i+1 warped to frame i minus
+  that of the unwarped frame i+1 (:func:`warp_gain`), per clip of ``data/real_clips`` in the
+  task's folder: ``bikes`` (handheld camera; in the *training* split of the real clips) and
+  ``vtest`` (static camera, validation split).
 
-    python tools/eval_flow.py --teacher T.pth --flow distilled=S.pth --flow no-distill=N.pth \\
-        --data-root data/real_clips --lq bix4 --out work_dirs/eval_flow_sr.json
+Rows: zero flow, OpenCV DIS (medium preset, grey frames; a classical reference), PWC-Lite
+untrained (``--seed``), and ``--flow NAME=CKPT[:teacher|:student]`` (``PWCLite()`` filled by
+``load_flow_net_weights``; a FlowPretrainer checkpoint gives its student unless ``:teacher``).
+
+    python tools/eval_flow.py --task sr --from-dir /tmp/src --out work_dirs/eval_flow_sr.json \\
+        --flow teacher=work_dirs/flow_sr/iter_20000.pth:teacher \\
+        --flow distilled=work_dirs/flow_sr/iter_20000.pth
+
+Prints one markdown table; ``--out`` writes it as JSON with the inputs' sizes. Missing data or
+checkpoints: one line on stderr, exit code 1.
 """
 import argparse
 import json
+import os
 import os.path as osp
 import sys
+import tempfile
+import time
+from typing import Dict, List
 
 import cv2
 import numpy as np
+import skimage
 import torch
 
-import s2svr_mm  # noqa: F401
-from mmagic.registry import MODELS
-from s2svr_mm.models.flow_utils import warp
-from s2svr_mm.models.losses import occlusion_mask, upsample_flow
-from s2svr_mm.utils import load_flow_net_weights
+from s2svr_mm.flow_evaluation import (DISFlow, block_mean, downscale_stereo, epe,
+                                      estimate_flows, pick_factor, stereo_flow,
+                                      translation_epe, verify_stereo_flow, warp_gain, zero_flow)
+
+#: task -> (folder of data/motion_seqs and data/real_clips, down-scaling of the LQ vs the HQ)
+TASKS = {'sr': ('bix4', 4), 'deblur': ('blur', 1), 'decompress': ('hevc_qp37', 1),
+         'hq': ('gt', 1)}
+OPENCV_DOC = 'opencv-doc'
+ALOE_FILES = ('aloeL.jpg', 'aloeR.jpg', 'aloeGT.png')
 
 
-def read_clip(folder, num_frames):
-    """(t, 3, h, w) float RGB in [0, 1] from ``folder/%08d.png``."""
-    frames = []
-    for i in range(num_frames):
-        path = osp.join(folder, f'{i:08d}.png')
-        img = cv2.imread(path, cv2.IMREAD_COLOR)
-        if img is None:
-            raise FileNotFoundError(f'cannot read frame {path}')
-        frames.append(cv2.cvtColor(img, cv2.COLOR_BGR2RGB))
-    return torch.from_numpy(np.stack(frames)).permute(0, 3, 1, 2).float() / 255
+class DataError(Exception):
+    """Missing or unreadable evaluation data (reported as one line, exit code 1)."""
 
 
-def read_ann(path):
-    """[(clip, num_frames)] from an MMagic ann file (``clip frames (h,w,c)`` per line)."""
-    with open(path) as f:
-        return [(line.split()[0], int(line.split()[1])) for line in f if line.strip()]
+def read_rgb(path: str) -> np.ndarray:
+    img = cv2.imread(path, cv2.IMREAD_COLOR)
+    if img is None:
+        raise DataError(f'cannot read image {path}')
+    return np.ascontiguousarray(img[..., ::-1])
 
 
-def build_flow_net(checkpoint=None, seed=0):
+def read_clip(folder: str) -> np.ndarray:
+    """(t, h, w, 3) uint8 RGB of the ``*.png`` frames of a folder, in name order."""
+    names = sorted(n for n in os.listdir(folder) if n.endswith('.png')) \
+        if osp.isdir(folder) else []
+    if not names:
+        raise DataError(f'no PNG frames in {folder}')
+    return np.stack([read_rgb(osp.join(folder, n)) for n in names])
+
+
+# -- the sets ------------------------------------------------------------------------------------
+
+def raw_stereo_pairs(from_dir: str, workdir: str) -> Dict[str, tuple]:
+    """{name: (left, right, disparity)} at full size; aloe fetched or read from ``from_dir``."""
+    from s2svr_mm.datasets import DatasetError
+    from s2svr_mm.datasets.sources import apt_download, extract_deb, find_debs
+    sk = osp.join(osp.dirname(skimage.__file__), 'data')
+    disp_file = osp.join(sk, 'motorcycle_disp.npz')
+    if not osp.isfile(disp_file):
+        raise DataError(f'{disp_file} missing: install scikit-image (its wheel ships it)')
+    with np.load(disp_file) as npz:
+        moto_disp = npz[npz.files[0]].astype(np.float32)
+    pairs = {'motorcycle': (read_rgb(osp.join(sk, 'motorcycle_left.png')),
+                            read_rgb(osp.join(sk, 'motorcycle_right.png')), moto_disp)}
+    try:
+        if from_dir is not None:
+            debs = find_debs(from_dir, OPENCV_DOC)
+            if not debs:
+                raise DataError(f'no {OPENCV_DOC}_*.deb in --from-dir {from_dir}')
+            deb = debs[0]
+        else:
+            deb = apt_download(OPENCV_DOC, workdir)
+        root = extract_deb(deb, osp.join(workdir, 'aloe'), ALOE_FILES)
+    except DatasetError as err:
+        raise DataError(str(err)) from err
+    if not all(osp.isfile(osp.join(root, n)) for n in ALOE_FILES):
+        raise DataError(f'{deb} holds no {", ".join(ALOE_FILES)}')
+    aloe_gt = cv2.imread(osp.join(root, 'aloeGT.png'), cv2.IMREAD_GRAYSCALE)
+    pairs['aloe'] = (read_rgb(osp.join(root, 'aloeL.jpg')), read_rgb(osp.join(root, 'aloeR.jpg')),
+                     aloe_gt.astype(np.float32))  # 0 = unknown, handled as invalid
+    return pairs
+
+
+def stereo_set(raw: Dict[str, tuple], scale: int, max_disparity: float) -> Dict[str, dict]:
+    """Each pair at the base working size, then / ``scale``; sign and scale checked there."""
+    out = {}
+    for name, (left, right, disp) in raw.items():
+        if left.shape != right.shape or left.shape[:2] != disp.shape:
+            raise DataError(f'stereo {name}: images {left.shape}/{right.shape}, GT {disp.shape}')
+        factor = pick_factor(disp, max_disparity)
+        h, w = (s - s % (4 * factor) for s in disp.shape)  # base sides divisible by 4 (sr)
+        base = downscale_stereo(left[:h, :w], right[:h, :w], disp[:h, :w], factor)
+        errors = verify_stereo_flow(*base)
+        left, right, disp = downscale_stereo(*base, scale)
+        flow, valid = stereo_flow(disp)
+        out[name] = dict(pairs=(left[None], right[None]), gt=flow[None], valid=valid[None],
+                         info=dict(size=list(left.shape[:2]), base_factor=factor,
+                                   base_size=list(base[0].shape[:2]),
+                                   max_disparity=float(np.nanmax(disp)),
+                                   valid_fraction=float(valid.mean()),
+                                   sign_check_abs_error={str(k): round(v, 3)
+                                                         for k, v in errors.items()}))
+    return out
+
+
+def motion_set(root: str, folder: str, scale: int) -> dict:
+    """Val pairs of the motion sequences in ``folder`` with their GT flow and validity."""
+    import mmcv
+    ann = osp.join(root, 'meta_info_motion_seqs_val.txt')
+    if not osp.isfile(ann):
+        raise DataError(f'{ann} missing: build the motion sequences with '
+                        'tools/render_motion_sequences.py')
+    with open(ann) as f:
+        seqs = [line.split()[0] for line in f if line.strip()]
+    img1, img2, flows, valids = [], [], [], []
+    for seq in seqs:
+        frames = read_clip(osp.join(root, folder, seq))
+        for i in range(len(frames) - 1):
+            flo = osp.join(root, 'flow_fw', seq, f'{i:08d}.flo')
+            occ = cv2.imread(osp.join(root, 'occ_fw', seq, f'{i:08d}.png'), cv2.IMREAD_GRAYSCALE)
+            if not osp.isfile(flo) or occ is None:
+                raise DataError(f'motion sequence {seq}: flow or occlusion of frame {i} missing')
+            flow, visible = mmcv.flowread(flo).astype(np.float64), (occ == 0).astype(np.float64)
+            if scale > 1:
+                flow, visible = block_mean(flow, scale) / scale, block_mean(visible, scale)
+            if flow.shape[:2] != frames.shape[1:3]:
+                raise DataError(f'motion sequence {seq}: flow {flow.shape[:2]} vs frames '
+                                f'{frames.shape[1:3]} in {folder}/')
+            img1.append(frames[i])
+            img2.append(frames[i + 1])
+            flows.append(flow.transpose(2, 0, 1).astype(np.float32))
+            valids.append(visible > 1 - 1e-9)
+    valid = np.stack(valids)
+    return dict(pairs=(np.stack(img1), np.stack(img2)), gt=np.stack(flows), valid=valid,
+                info=dict(sequences=seqs, pairs=len(img1), size=list(img1[0].shape[:2]),
+                          valid_fraction=float(valid.mean()), folder=folder))
+
+
+def translation_frames(root: str, folder: str, clip: str, count: int) -> np.ndarray:
+    frames = read_clip(osp.join(root, folder, clip))
+    return frames[np.linspace(0, len(frames) - 1, count).round().astype(int)]
+
+
+# -- rows ----------------------------------------------------------------------------------------
+
+def build_pwc_lite(checkpoint: str = None, part: str = None, seed: int = 0):
+    """``PWCLite()`` (fresh with ``seed``, or filled from ``checkpoint``) in eval mode."""
+    from s2svr_mm.models.backbones.pwc_lite import PWCLite
+    from s2svr_mm.utils import load_flow_net_weights
     torch.manual_seed(seed)
-    net = MODELS.build(dict(type='PWCLite'))
+    net = PWCLite()
     if checkpoint is not None:
-        load_flow_net_weights(net, checkpoint)
+        load_flow_net_weights(net, checkpoint, part=part)
     return net.eval()
 
 
-@torch.no_grad()
-def evaluate(nets, teacher, clips, batch=8):
-    """Accumulate EPE and photometric error per network over all pairs of all clips."""
-    sums = {name: dict(epe=0., photo=0.) for name in list(nets) + ['teacher (HQ)', 'zero flow']}
-    visible_total = 0.
-    for hq, lq in clips:
-        for start in range(0, hq.shape[0] - 1, batch):
-            stop = min(start + batch, hq.shape[0] - 1)
-            hq1, hq2 = hq[start:stop], hq[start + 1:stop + 1]
-            lq1, lq2 = lq[start:stop], lq[start + 1:stop + 1]
-            ref = teacher.forward_pyramid(hq1, hq2, bidirectional=True)
-            ref12 = ref['flows_12'][0]
-            mask = occlusion_mask(ref12, ref['flows_21'][0])
-            visible = mask.sum().item()
-            visible_total += visible
-            flows = {name: upsample_flow(net(lq1, lq2), hq1.shape[-2:])
-                     for name, net in nets.items()}
-            flows['teacher (HQ)'] = ref12
-            flows['zero flow'] = torch.zeros_like(ref12)
-            for name, flow in flows.items():
-                epe = (flow - ref12).square().sum(1, keepdim=True).sqrt()
-                photo = (warp(hq2, flow) - hq1).abs().mean(1, keepdim=True) * 255
-                sums[name]['epe'] += (epe * mask).sum().item()
-                sums[name]['photo'] += (photo * mask).sum().item()
-    return {name: {k: v / visible_total for k, v in s.items()} for name, s in sums.items()}
+def parse_flow_arg(item: str):
+    """'NAME=CKPT[:teacher|:student]' -> (name, path, part)."""
+    name, sep, path = item.partition('=')
+    if not sep or not name or not path:
+        raise ValueError(f'--flow expects NAME=CHECKPOINT[:teacher], got {item!r}')
+    head, _, tail = path.rpartition(':')
+    if head and tail in ('teacher', 'student'):
+        return name, head, tail
+    return name, path, None
+
+
+def evaluate(nets: Dict[str, object], stereo: Dict[str, dict], motion: dict,
+             shift_frames: np.ndarray, shift, shift_size, clips: Dict[str, np.ndarray]):
+    """{row: {column: value}} for every net on every set."""
+    rows = {}
+    for name, net in nets.items():
+        start, row = time.time(), {}
+        for key, data in list(stereo.items()) + [('motion_seqs', motion)]:
+            flows = estimate_flows(net, *data['pairs'])
+            row[f'{key}_epe'] = epe(flows, data['gt'], data['valid'])
+        row['shift_epe'] = float(np.mean([translation_epe(net, f, shift, shift_size)
+                                          for f in shift_frames]))
+        for clip, frames in clips.items():
+            row[f'{clip}_warp_gain_db'] = warp_gain(net, frames)
+        row['seconds'] = round(time.time() - start, 1)
+        rows[name] = row
+        print(f'eval_flow: {name} done in {row["seconds"]} s', file=sys.stderr)
+    return rows
+
+
+def markdown(rows: Dict[str, dict], stereo_names: List[str], clip_names: List[str],
+             shift, task: str) -> str:
+    columns = ([(f'{n}_epe', f'stereo {n} EPE') for n in stereo_names]
+               + [('motion_seqs_epe', 'motion_seqs val EPE'),
+                  ('shift_epe', f'shift ({shift[0]}, {shift[1]}) EPE')]
+               + [(f'{c}_warp_gain_db', f'{c} warp gain (dB)') for c in clip_names])
+    lines = [f'| {task} | ' + ' | '.join(title for _, title in columns) + ' |',
+             '|---|' + '---:|' * len(columns)]
+    for name, row in rows.items():
+        cells = [f'{row[k]:+.2f}' if k.endswith('_db') else f'{row[k]:.3f}' for k, _ in columns]
+        lines.append(f'| {name} | ' + ' | '.join(cells) + ' |')
+    return '\n'.join(lines)
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument('--task', choices=sorted(TASKS), default='sr',
+                        help="LQ scale and folders ('hq': the GT frames, the teacher's scale)")
+    parser.add_argument('--flow', action='append', default=[],
+                        metavar='NAME=CHECKPOINT[:teacher]', help='a PWC-Lite row (repeatable)')
+    parser.add_argument('--seed', type=int, default=0, help='seed of the untrained PWC-Lite')
+    parser.add_argument('--motion-root', default='data/motion_seqs')
+    parser.add_argument('--clips-root', default='data/real_clips')
+    parser.add_argument('--warp-clips', nargs='+', default=['bikes', 'vtest'])
+    parser.add_argument('--shift', nargs=2, type=int, default=[3, -2], metavar=('DX', 'DY'))
+    parser.add_argument('--shift-clip', default='vtest')
+    parser.add_argument('--shift-frames', type=int, default=4,
+                        help='evenly spaced frames of --shift-clip')
+    parser.add_argument('--shift-size', nargs=2, type=int, default=[200, 264], metavar=('H', 'W'),
+                        help='window in pixels of the evaluated frame, clipped to the frame')
+    parser.add_argument('--max-disparity', type=float, default=32.,
+                        help='largest disparity (px) of the stereo pairs at the base size')
+    parser.add_argument('--from-dir', help=f'folder with an already downloaded {OPENCV_DOC}_*.deb')
+    parser.add_argument('--out', help='write the rows and the inputs as JSON here')
+    return parser.parse_args(argv)
+
+
+def build_rows(args) -> Dict[str, object]:
+    """The flow nets of the rows, in table order."""
+    nets = {'zero flow': zero_flow, 'DIS (OpenCV, medium)': DISFlow(),
+            f'PWC-Lite untrained (seed {args.seed})': build_pwc_lite(seed=args.seed)}
+    for item in args.flow:
+        name, path, part = parse_flow_arg(item)
+        nets[name] = build_pwc_lite(path, part)
+    return nets
+
+
+def load_sets(args) -> dict:
+    """Every evaluation set at the task's scale, with a description of its inputs."""
+    folder, scale = TASKS[args.task]
+    with tempfile.TemporaryDirectory(prefix='eval_flow_') as workdir:
+        stereo = stereo_set(raw_stereo_pairs(args.from_dir, workdir), scale, args.max_disparity)
+    motion = motion_set(args.motion_root, folder, scale)
+    shift_frames = translation_frames(args.clips_root, folder, args.shift_clip,
+                                      args.shift_frames)
+    h, w = shift_frames.shape[1:3]
+    shift_size = (min(args.shift_size[0], h - abs(args.shift[1])),
+                  min(args.shift_size[1], w - abs(args.shift[0])))
+    clips = {c: read_clip(osp.join(args.clips_root, folder, c)) for c in args.warp_clips}
+    train_ann = osp.join(args.clips_root, 'meta_info_real_clips_train.txt')
+    trained = set()
+    if osp.isfile(train_ann):
+        with open(train_ann) as f:
+            trained = {line.split()[0] for line in f if line.strip()}
+    info = dict(
+        stereo={k: v['info'] for k, v in stereo.items()}, motion_seqs=motion['info'],
+        shift=dict(clip=args.shift_clip, folder=folder, frames=len(shift_frames),
+                   size=list(shift_size), shift=args.shift,
+                   border=max(map(abs, args.shift)) + 2),
+        warp_gain={c: dict(folder=folder, frames=len(f), size=list(f.shape[1:3]),
+                           in_real_clips_train_split=c in trained) for c, f in clips.items()})
+    return dict(stereo=stereo, motion=motion, shift_frames=shift_frames, shift_size=shift_size,
+                clips=clips, info=info)
+
+
+def describe(task: str, info: dict) -> str:
+    """One line naming the inputs of every set."""
+    folder, scale = TASKS[task]
+
+    def size(v):
+        return f'{v["size"][0]}x{v["size"][1]}'
+    motion, shift = info['motion_seqs'], info['shift']
+    return (f'inputs ({task}: {folder}/' + (f', x{scale} below the GT' if scale > 1 else '')
+            + '): ' + '; '.join(f'stereo {k} {size(v)}' for k, v in info['stereo'].items())
+            + f'; motion_seqs {motion["pairs"]} pairs of {size(motion)}; shift: '
+            f'{shift["frames"]} {shift["clip"]} frames, {size(shift)} windows; warp gain: '
+            + ', '.join(f'{c} {size(v)} ({v["frames"]} frames'
+                        + (', training split' if v['in_real_clips_train_split'] else '') + ')'
+                        for c, v in info['warp_gain'].items()))
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument('--teacher', required=True, help='stage-1 checkpoint (HQ teacher)')
-    parser.add_argument('--flow', action='append', default=[], metavar='NAME=CKPT',
-                        help='an LQ flow network to evaluate (repeatable)')
-    parser.add_argument('--no-init', action='store_true',
-                        help='skip the untrained (seed 0) network')
-    parser.add_argument('--data-root', default='data/real_clips')
-    parser.add_argument('--gt', default='gt', help='HQ folder under the data root')
-    parser.add_argument('--lq', default='bix4', help='LQ folder under the data root')
-    parser.add_argument('--ann', default='meta_info_real_clips_val.txt')
-    parser.add_argument('--out', help='write the table as JSON here')
-    args = parser.parse_args(argv)
+    args = parse_args(argv)
     try:
-        nets = {} if args.no_init else {'untrained (init)': build_flow_net()}
-        for item in args.flow:
-            name, _, path = item.partition('=')
-            if not path:
-                raise ValueError(f'--flow expects NAME=CKPT, got {item!r}')
-            nets[name] = build_flow_net(path)
-        teacher = build_flow_net(args.teacher)
-        ann = read_ann(osp.join(args.data_root, args.ann))
-        clips = [(read_clip(osp.join(args.data_root, args.gt, clip), n),
-                  read_clip(osp.join(args.data_root, args.lq, clip), n)) for clip, n in ann]
-    except (OSError, ValueError, KeyError) as err:
+        nets = build_rows(args)
+    except (OSError, KeyError, ValueError, RuntimeError) as err:  # RuntimeError: wrong shapes
+        print(f'eval_flow: {err}'.splitlines()[0], file=sys.stderr)
+        return 1
+    try:
+        sets = load_sets(args)
+    except (DataError, OSError, ValueError) as err:
         print(f'eval_flow: {err}', file=sys.stderr)
         return 1
-    results = evaluate(nets, teacher, clips)
-    print(f'{"flow":24s} {"EPE vs teacher (px)":>20s} {"photometric (levels)":>21s}')
-    for name, r in results.items():
-        print(f'{name:24s} {r["epe"]:20.3f} {r["photo"]:21.2f}')
+    rows = evaluate(nets, sets['stereo'], sets['motion'], sets['shift_frames'], args.shift,
+                    sets['shift_size'], sets['clips'])
+    print(markdown(rows, list(sets['stereo']), list(sets['clips']), args.shift, args.task))
+    print('\n' + describe(args.task, sets['info']))
     if args.out:
+        os.makedirs(osp.dirname(osp.abspath(args.out)), exist_ok=True)
+        command = ['tools/eval_flow.py'] + list(argv if argv is not None else sys.argv[1:])
         with open(args.out, 'w') as f:
-            json.dump(dict(clips=[clip for clip, _ in ann],
-                           lq=args.lq, results=results), f, indent=2)
+            json.dump(dict(task=args.task, command=command, sets=sets['info'], rows=rows), f,
+                      indent=2)
     return 0
 
 
