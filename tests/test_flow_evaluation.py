@@ -7,9 +7,10 @@ import numpy as np
 import pytest
 import torch
 
-from s2svr_mm.flow_evaluation import (DISFlow, downscale_stereo, epe, estimate_flows,
-                                      pick_factor, stereo_flow, translation_epe,
-                                      verify_stereo_flow, warp_gain, zero_flow)
+from s2svr_mm.flow_evaluation import (DISFlow, downscale_field, downscale_stereo, epe,
+                                      estimate_flows, pick_factor, stereo_flow,
+                                      translation_epe, verify_stereo_flow, warp_gain,
+                                      zero_flow)
 from s2svr_testing import REPO_ROOT
 
 SHIFT = (3, -2)
@@ -109,16 +110,23 @@ def test_stereo_sign_check_accepts_minus_d_and_rejects_a_swapped_pair():
         verify_stereo_flow(right, left, disparity)
 
 
-def test_downscale_stereo_halves_the_disparity_and_keeps_only_whole_valid_blocks():
+def test_downscale_stereo_halves_the_disparity_over_the_valid_majority_of_each_block():
     frame = tree_frame()
     disparity = np.full((96, 96), 8, np.float32)
-    disparity[0, 0] = np.nan
-    disparity[5, 7] = 0
+    disparity[0, 0] = 4  # block (0, 0): mean of 4, 8, 8, 8 = 7 -> 3.5
+    disparity[2:4, 2] = np.nan
+    disparity[2, 3] = 0  # block (1, 1): 3 of 4 invalid
     left, right, small = downscale_stereo(frame, frame, disparity, 2)
     assert left.shape == (48, 48, 3) and left.dtype == np.uint8
-    assert np.isnan(small[0, 0]) and np.isnan(small[2, 3])
-    assert (~np.isnan(small)).sum() == 48 * 48 - 2
-    assert np.nanmax(small) == np.nanmin(small) == 4
+    assert small[0, 0] == 3.5 and np.isnan(small[1, 1])
+    assert np.isnan(small).sum() == 1 and np.nanmin(small[1:]) == np.nanmax(small[1:]) == 4
+    flow = np.zeros((4, 4, 2), np.float32)
+    flow[..., 0] = 8
+    valid = np.ones((4, 4), bool)
+    valid[0, :2] = False
+    valid[2, 2] = False
+    small_flow, keep = downscale_field(flow, valid, 2)
+    assert keep.tolist() == [[True, True], [True, True]] and np.all(small_flow[..., 0] == 4)
     assert pick_factor(disparity * 8, 32) == 2 and pick_factor(disparity, 32) == 1
 
 

@@ -12,13 +12,14 @@ reconstructs img1), in pixels of the evaluated image. Metrics come from
   integer factor that brings its largest disparity to <= ``--max-disparity`` px (32: motorcycle
   /2 -> 368x248, aloe /7 -> 180x156, sides first cropped to multiples of 4x the factor); the
   ``sr`` task downscales that base pair x4 more (area, disparity / 4), the others use it as is
-  (clean images: the stereo rows measure the flow at the task's scale, not its degradation).
-  EPE over valid pixels (a downscaled pixel is valid when its whole block is).
+  (clean images: the stereo rows measure the flow at the task's scale, not its degradation, so
+  they are the same for deblur, decompress and hq). EPE over valid pixels (a downscaled pixel
+  is valid when at least half of its block is; ``downscale_field``).
 * **motion_seqs** (held-out synthetic motion over photographs not used in training, exact flow):
   the val split of ``data/motion_seqs`` (``tools/render_motion_sequences.py``), every pair
-  i -> i + 1 of the task's frames (sr: ``bix4``, GT flow block-averaged x4 and / 4, a pixel
-  valid when none of its 16 GT pixels is occluded; deblur: ``blur``; decompress: ``hevc_qp37``;
-  hq: ``gt``). EPE over non-occluded pixels (``occ_fw`` == 0).
+  i -> i + 1 of the task's frames (sr: ``bix4``, GT flow averaged over the visible pixels of
+  each 4x4 block and / 4, a pixel valid when at least 8 of its 16 are visible; deblur: ``blur``;
+  decompress: ``hevc_qp37``; hq: ``gt``). EPE over non-occluded pixels (``occ_fw`` == 0).
 * **shift (dx, dy)**: a real frame and a copy moved by a whole-pixel shift (true flow (dx, dy));
   windows of ``--translation-size`` (clipped to the frame) of evenly spaced frames of the
   ``vtest`` clip of ``data/real_clips`` (validation split, never trained on) in the task's
@@ -53,7 +54,7 @@ import numpy as np
 import skimage
 import torch
 
-from s2svr_mm.flow_evaluation import (DISFlow, block_mean, downscale_stereo, epe,
+from s2svr_mm.flow_evaluation import (DISFlow, downscale_field, downscale_stereo, epe,
                                       estimate_flows, pick_factor, stereo_flow,
                                       translation_epe, verify_stereo_flow, warp_gain, zero_flow)
 
@@ -156,16 +157,16 @@ def motion_set(root: str, folder: str, scale: int) -> dict:
             occ = cv2.imread(osp.join(root, 'occ_fw', seq, f'{i:08d}.png'), cv2.IMREAD_GRAYSCALE)
             if not osp.isfile(flo) or occ is None:
                 raise DataError(f'motion sequence {seq}: flow or occlusion of frame {i} missing')
-            flow, visible = mmcv.flowread(flo).astype(np.float64), (occ == 0).astype(np.float64)
+            flow, visible = mmcv.flowread(flo), occ == 0
             if scale > 1:
-                flow, visible = block_mean(flow, scale) / scale, block_mean(visible, scale)
+                flow, visible = downscale_field(flow, visible, scale)
             if flow.shape[:2] != frames.shape[1:3]:
                 raise DataError(f'motion sequence {seq}: flow {flow.shape[:2]} vs frames '
                                 f'{frames.shape[1:3]} in {folder}/')
             img1.append(frames[i])
             img2.append(frames[i + 1])
             flows.append(flow.transpose(2, 0, 1).astype(np.float32))
-            valids.append(visible > 1 - 1e-9)
+            valids.append(visible)
     valid = np.stack(valids)
     return dict(pairs=(np.stack(img1), np.stack(img2)), gt=np.stack(flows), valid=valid,
                 info=dict(sequences=seqs, pairs=len(img1), size=list(img1[0].shape[:2]),
