@@ -49,8 +49,10 @@ def run(argv, capsys):
 
 
 def model_args(env, task):
+    """The tiny model of ``task``, in float32 (as the references; bfloat16: see
+    test_bf16_default_is_close_to_float32)."""
     config, checkpoint, _ = env['models'][task]
-    return ['--task', task, '--config', config, '--checkpoint', checkpoint]
+    return ['--task', task, '--config', config, '--checkpoint', checkpoint, '--fp32']
 
 
 def reference(env, task):
@@ -143,7 +145,7 @@ def test_fp16_checkpoint(env, tmp_path, capsys):
     assert torch.load(checkpoint, weights_only=True)['state_dict'][
         'generator.head.0.weight'].dtype == torch.float16
     status, _, _ = run([env['folder'], '-o', tmp_path / 'out', '--quiet', '--task', 'deblur',
-                        '--config', config, '--checkpoint', checkpoint], capsys)
+                        '--config', config, '--checkpoint', checkpoint, '--fp32'], capsys)
     assert status == 0
     assert_equal_frames(read_folder(tmp_path / 'out')[1], restore_reference(net, env['frames']))
 
@@ -219,6 +221,43 @@ def test_variable_frame_rate_is_kept(env, tmp_path, capsys):
         out = tmp_path / f'restored{suffix}'
         status, _, _ = run([source, '-o', out, '--quiet', *model_args(env, 'deblur')], capsys)
         assert status == 0 and probe(out)['times'] == times
+
+
+def test_flow_downsample_overrides_the_config(env, tmp_path, capsys):
+    config, checkpoint, net = env['models']['sr']
+    status, _, _ = run([env['folder'], '-o', tmp_path / 'half', '--flow-downsample', 2,
+                        '--quiet', *model_args(env, 'sr')], capsys)
+    assert status == 0
+    net.flow_downsample = 2  # the reference network, as the option builds it
+    try:
+        expected = restore_reference(net, env['frames'])
+    finally:
+        net.flow_downsample = 1
+    got = read_folder(tmp_path / 'half')[1]
+    assert_equal_frames(got, expected)
+    assert not all(np.array_equal(a, b) for a, b in zip(got, reference(env, 'sr')))
+    fixed = tmp_path / 'fixed_flow.py'  # a config that fixes the flow size cannot take it
+    fixed.write_text(open(config).read().replace("flow_net=dict(type='PWCLite'),",
+                                                 "flow_net=dict(type='PWCLite'), "
+                                                 'flow_resolution=(32, 32),'))
+    status, _, stderr = run([env['folder'], '-o', tmp_path / 'x', '--flow-downsample', 2,
+                             '--task', 'sr', '--config', fixed, '--checkpoint', checkpoint],
+                            capsys)
+    assert status == 2 and 'a config without a fixed flow_resolution' in stderr
+    assert not (tmp_path / 'x').exists()
+
+
+def test_bf16_default_is_close_to_float32(env, tmp_path, capsys):
+    config, checkpoint, _ = env['models']['sr']
+    status, _, _ = run([env['folder'], '-o', tmp_path / 'auto', '--quiet', '--task', 'sr',
+                        '--config', config, '--checkpoint', checkpoint], capsys)
+    assert status == 0
+    diff = np.abs(np.stack(read_folder(tmp_path / 'auto')[1]).astype(int)
+                  - np.stack(reference(env, 'sr')))
+    assert diff.max() <= 2 and diff.mean() < 0.05  # equal on CPUs without native bfloat16
+    status, _, stderr = run([env['folder'], '-o', tmp_path / 'x', '--fp16', '--fp32',
+                             *model_args(env, 'sr')[:-1]], capsys)
+    assert status == 2 and 'not allowed with argument' in stderr
 
 
 @pytest.mark.parametrize('pix_fmt,expected', [('yuv444p', 'yuv444p'), ('rgb24', 'gbrp')])
@@ -395,7 +434,7 @@ BAD_INPUTS = {
 }
 if not torch.cuda.is_available():
     BAD_INPUTS['fp16 on cpu'] = (_clip, lambda t: t / 'o.mp4',
-                                 lambda e, t: [*_same(e, t), '--fp16'], 2,
+                                 lambda e, t: [*_same(e, t)[:-1], '--fp16'], 2,
                                  '--fp16 needs a CUDA device')
     BAD_INPUTS['no cuda'] = (_clip, lambda t: t / 'o.mp4',
                              lambda e, t: [*_same(e, t), '--device', 'cuda'], 2,

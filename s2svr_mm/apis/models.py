@@ -178,7 +178,8 @@ def generator_state_dict(checkpoint: str) -> dict:
     return state
 
 
-def load_generator(config: str, checkpoint: str, device='cpu', task: Optional[str] = None):
+def load_generator(config: str, checkpoint: str, device='cpu', task: Optional[str] = None,
+                   flow_downsample: Optional[int] = None):
     """Build ``model.generator`` of ``config`` and load its weights from ``checkpoint``.
 
     ``flow_pretrained`` is cleared before building (the checkpoint carries the flow
@@ -190,6 +191,9 @@ def load_generator(config: str, checkpoint: str, device='cpu', task: Optional[st
         device (str | torch.device): Where to put the generator. Default: 'cpu'.
         task (str, optional): If given, the generator's scale must be the task's
             (:data:`TASK_SCALES`).
+        flow_downsample (int, optional): Replaces the generator's ``flow_downsample`` (flows
+            estimated at 1/k of the input size; an S2SVRNet argument, the weights are the
+            same). Default: None (the config's).
 
     Returns:
         tuple[nn.Module, mmengine.Config]: The generator (eval mode, float32, on ``device``)
@@ -197,13 +201,20 @@ def load_generator(config: str, checkpoint: str, device='cpu', task: Optional[st
 
     Raises:
         RestoreError: If the config or checkpoint cannot be read, the weights do not match
-            the generator, or the generator does not do ``task``.
+            the generator, or the generator does not do ``task``; for a ``flow_downsample``
+            under 1 or with a config that fixes ``flow_resolution`` (exit code 2).
     """
     from mmagic.registry import MODELS
     cfg = load_config(config)
     gen_cfg = copy.deepcopy(cfg.model.generator)
     if 'flow_pretrained' in gen_cfg:
         gen_cfg['flow_pretrained'] = None
+    if flow_downsample is not None:
+        if flow_downsample < 1 or gen_cfg.get('flow_resolution'):
+            raise RestoreError(f'--flow-downsample {flow_downsample}: need an integer >= 1 and '
+                               "a config without a fixed flow_resolution (this one's: "
+                               f"{gen_cfg.get('flow_resolution')})", 2)
+        gen_cfg['flow_downsample'] = flow_downsample
     try:
         generator = MODELS.build(gen_cfg)
     except Exception as err:  # unknown type, bad arguments

@@ -119,6 +119,7 @@ def restore_video(input_path: str, output_path: str, task: str, config: Optional
                   fps: Optional[Fraction] = None, progress: bool = False, audio: bool = True,
                   pix_fmt: Optional[str] = None, crf: Optional[float] = None,
                   tile: Optional[int] = None, tile_overlap: Optional[int] = None,
+                  bf16: Optional[bool] = None, flow_downsample: Optional[int] = None,
                   notify: Optional[Callable[[str], None]] = None) -> RestoreSummary:
     """Restore a video, streaming: decode -> overlapping windows (tiled if large) -> encode.
 
@@ -161,6 +162,11 @@ def restore_video(input_path: str, output_path: str, task: str, config: Optional
             (:class:`~s2svr_mm.apis.streaming.FrameRestorer`).
         tile_overlap (int, optional): Overlap of neighbouring tiles in input pixels, at most a
             quarter of the tile. Default: 16.
+        bf16 (bool, optional): bfloat16 autocast on CPU; False: float32 throughout. Default:
+            None, on where the CPU computes bfloat16 natively
+            (:class:`~s2svr_mm.apis.streaming.FrameRestorer`).
+        flow_downsample (int, optional): Estimate flows at 1/k of the input size instead of
+            the config's (:func:`~s2svr_mm.apis.models.load_generator`). Default: None.
         notify (Callable[[str], None], optional): Receives one-line notes for the user (audio
             re-encoded, audio not written to a folder, ...). Default: None (dropped).
 
@@ -203,11 +209,12 @@ def restore_video(input_path: str, output_path: str, task: str, config: Optional
         elif reader.audio_streams and fps:
             notify('--fps retimes the video but not its audio: they drift apart unless the '
                    'rates agree (--no-audio drops the audio)')
-        generator, cfg = load_generator(config, checkpoint, torch_device, task)
+        generator, cfg = load_generator(config, checkpoint, torch_device, task,
+                                        flow_downsample)
         chunk_size, overlap = chunking_from_config(cfg, chunk_size, overlap)
         scale = generator_scale(generator) or 1
         out_size = (reader.height * scale, reader.width * scale)
-        restorer = FrameRestorer(generator, torch_device, fp16, tile=tile,
+        restorer = FrameRestorer(generator, torch_device, fp16, bf16=bf16, tile=tile,
                                  tile_overlap=tile_overlap)
         first_window = min(chunk_size, reader.num_frames or chunk_size)
         tile_shape = restorer.tile_shape(first_window, reader.height, reader.width)

@@ -8,8 +8,8 @@ import pytest
 import torch
 
 from s2svr_mm.apis.streaming import (FrameRestorer, auto_tile_shape, axis_segments,
-                                     axis_weights, chunk_windows, estimate_bytes_per_pixel,
-                                     stream_chunks, tile_spans)
+                                     axis_weights, chunk_windows, cpu_has_native_bf16,
+                                     estimate_bytes_per_pixel, stream_chunks, tile_spans)
 from s2svr_mm.models.backbones.s2svr_net import S2SVRNet
 from test_apis.restore_testing import read_tree_frames, restore_reference, write_tiny_model
 
@@ -107,7 +107,7 @@ def tiny_nets(tmp_path_factory):
 def test_one_window_equals_forward_one_shot_on_real_clip(tiny_nets):
     frames = read_tree_frames()
     net = tiny_nets[True]
-    restorer = FrameRestorer(net)
+    restorer = FrameRestorer(net, bf16=False)
     ref = restore_reference(net, frames)
     for chunk_size in (len(frames), 100):
         out = list(stream_chunks(iter(frames), restorer, chunk_size, overlap=2))
@@ -118,10 +118,10 @@ def test_one_window_equals_forward_one_shot_on_real_clip(tiny_nets):
 def test_restorer_uses_channels_last_on_cpu_with_the_same_frames(tmp_path):
     net = write_tiny_model(tmp_path, True)[2]
     frames = read_tree_frames()[:3]
-    plain = FrameRestorer(net, channels_last=False)
+    plain = FrameRestorer(net, bf16=False, channels_last=False)
     assert net.frame_encoder[0].weight.is_contiguous()  # left as it was
     ref = plain(frames)
-    fast = FrameRestorer(net)  # CPU: channels_last by default, weights converted in place
+    fast = FrameRestorer(net, bf16=False)  # CPU: channels_last by default, weights converted
     assert net.frame_encoder[0].weight.is_contiguous(memory_format=torch.channels_last)
     out = fast(frames)
     assert len(out) == 3 and out[0].shape == ref[0].shape
@@ -212,12 +212,12 @@ def test_tiled_equals_untiled_within_tolerance_on_real_clip(tiny_nets, is_sr):
     clip differ from the untiled output by at most 1 level, 0.024 on average."""
     frames = read_tree_frames()
     net = tiny_nets[is_sr]
-    ref = FrameRestorer(net, tile=0)(frames)
-    out = FrameRestorer(net, tile=48, tile_overlap=12)(frames)
+    ref = FrameRestorer(net, bf16=False, tile=0)(frames)
+    out = FrameRestorer(net, bf16=False, tile=48, tile_overlap=12)(frames)
     diff = np.stack([np.abs(a.astype(int) - b) for a, b in zip(out, ref)])
     assert diff.max() <= 2 and diff.mean() < 0.05
     seams = np.stack([np.abs(a.astype(int) - b) for a, b in zip(
-        FrameRestorer(net, tile=32, tile_overlap=0)(frames), ref)])
+        FrameRestorer(net, bf16=False, tile=32, tile_overlap=0)(frames), ref)])
     assert seams.mean() > 4 * diff.mean()  # without overlap the tile seams show
 
 
@@ -225,12 +225,24 @@ def test_auto_tiling_follows_the_budget(tiny_nets):
     net = tiny_nets[False]
     frames = read_tree_frames()[:4]
     budget = 4 * 4800 * estimate_bytes_per_pixel(net)  # 4 frames of 4800 pixels
-    restorer = FrameRestorer(net, tile_overlap=8, tile_memory=budget)
+    restorer = FrameRestorer(net, bf16=False, tile_overlap=8, tile_memory=budget)
     # 2x2 tiles of 52 (10816 pixels of work) beat 3 bands of 96x38 (10944)
     assert restorer.tile_shape(4, 96, 96) == (52, 52)
     out = restorer(frames)
-    ref = FrameRestorer(net, tile=0)(frames)
+    ref = FrameRestorer(net, bf16=False, tile=0)(frames)
     assert np.abs(np.stack(out).astype(int) - np.stack(ref)).max() <= 2
     assert FrameRestorer(net).tile_shape(4, 96, 96) == (96, 96)  # fits 1 GiB: one tile
     with pytest.raises(ValueError, match='at least 32 pixels'):
-        FrameRestorer(net, tile=16)
+        FrameRestorer(net, bf16=False, tile=16)
+
+
+def test_bf16_autocast_is_close_to_float32(tiny_nets):
+    """bfloat16 convolutions (the default on CPUs that compute them natively) against float32:
+    measured on this clip, at most 1 level apart, 0.023 on average."""
+    frames = read_tree_frames()
+    net = tiny_nets[True]
+    ref = FrameRestorer(net, bf16=False)(frames)
+    out = FrameRestorer(net, bf16=True)(frames)
+    diff = np.stack([np.abs(a.astype(int) - b) for a, b in zip(out, ref)])
+    assert diff.any() and diff.max() <= 2 and diff.mean() < 0.05
+    assert FrameRestorer(net).bf16 == cpu_has_native_bf16()
