@@ -1,0 +1,7 @@
+# Alg. 1 step 2, hevc-qp37: the student PWC-Lite on the hevc_qp37 frames of the motion sequences (same
+# size as the HQ frames, 128x128 crops); see pwclite_student_1xb4-400_motion-seqs-bix4.py.
+_base_ = ['./pwclite_student_1xb4-400_motion-seqs-bix4.py']
+experiment_name = 'pwclite_student_1xb4-400_motion-seqs-hevc-qp37'
+work_dir = f'./work_dirs/{experiment_name}'
+
+train_dataloader = dict(dataset=dict(lq_folder='hevc_qp37', gt_patch_size=128))
