@@ -15,3 +15,6 @@ train_dataloader = dict(
         num_input_frames=2,
         gt_patch_size=128,
         with_backward_flow=True))
+# training only: the flow nets are measured by tools/eval_flow.py against ground truth
+val_dataloader = val_cfg = val_evaluator = None
+test_dataloader = test_cfg = test_evaluator = None
