@@ -1,6 +1,6 @@
 # The ablation of the paper's Table 4 for hevc-qp37: the same student without L_dis.
-_base_ = ['./pwclite_student_1xb4-400_motion-seqs-hevc-qp37.py']
-experiment_name = 'pwclite_student-nodis_1xb4-400_motion-seqs-hevc-qp37'
+_base_ = ['./pwclite_student_1xb4-300_motion-seqs-hevc-qp37.py']
+experiment_name = 'pwclite_student-nodis_1xb4-300_motion-seqs-hevc-qp37'
 work_dir = f'./work_dirs/{experiment_name}'
 
 model = dict(distillation_loss=None)
