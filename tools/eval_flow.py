@@ -90,7 +90,7 @@ def read_clip(folder: str) -> np.ndarray:
 def raw_stereo_pairs(from_dir: str, workdir: str) -> Dict[str, tuple]:
     """{name: (left, right, disparity)} at full size; aloe fetched or read from ``from_dir``."""
     from s2svr_mm.datasets import DatasetError
-    from s2svr_mm.datasets.sources import apt_download, extract_deb, find_debs
+    from s2svr_mm.datasets.sources import extract_deb, fetch_deb
     sk = osp.join(osp.dirname(skimage.__file__), 'data')
     disp_file = osp.join(sk, 'motorcycle_disp.npz')
     if not osp.isfile(disp_file):
@@ -100,13 +100,7 @@ def raw_stereo_pairs(from_dir: str, workdir: str) -> Dict[str, tuple]:
     pairs = {'motorcycle': (read_rgb(osp.join(sk, 'motorcycle_left.png')),
                             read_rgb(osp.join(sk, 'motorcycle_right.png')), moto_disp)}
     try:
-        if from_dir is not None:
-            debs = find_debs(from_dir, OPENCV_DOC)
-            if not debs:
-                raise DataError(f'no {OPENCV_DOC}_*.deb in --from-dir {from_dir}')
-            deb = debs[0]
-        else:
-            deb = apt_download(OPENCV_DOC, workdir)
+        deb = fetch_deb(OPENCV_DOC, from_dir, workdir)
         root = extract_deb(deb, osp.join(workdir, 'aloe'), ALOE_FILES)
     except DatasetError as err:
         raise DataError(str(err)) from err

@@ -56,7 +56,8 @@ import numpy as np
 from tqdm import tqdm
 
 from s2svr_mm.datasets import (FRAME_TMPL, DatasetError, atomic_output_dir, bd_downsample,
-                               bicubic_downsample, capture_yuv420p, format_ann_line,
+                               bicubic_downsample, capture_yuv420p, completed_dataset,
+                               format_ann_line,
                                hevc_compress, temporal_average_blur, write_ann_file,
                                write_frames)
 from s2svr_mm.datasets.sources import apt_download, extract_deb, find_debs, run_command
@@ -329,18 +330,9 @@ def build(args) -> dict:
     options = dict(sources=sorted(args.sources), max_frames=args.max_frames,
                    downscale=args.downscale, scale=args.scale, qps=sorted(set(args.qp)),
                    blur_window=args.blur_window)
-    summary_path = osp.join(args.out, 'summary.json')
-    if osp.isfile(summary_path) and not args.force:
-        with open(summary_path) as f:
-            summary = json.load(f)
-        if summary.get('options') == options:
-            print(f'{args.out} is complete with these options; nothing to do (--force rebuilds)')
-            return summary
-        raise DatasetError(f'{args.out} holds a dataset built with other options; '
-                           'pass --force to rebuild it or choose another --out')
-    if osp.exists(args.out) and not args.force and os.listdir(args.out):
-        raise DatasetError(f'{args.out} exists and is not a complete dataset; pass --force')
-
+    summary = completed_dataset(args.out, options, args.force)
+    if summary is not None:
+        return summary
     start = time.time()
     sources = [c for c in CLIPS if c.name in args.sources]
     multiple = args.scale * (2 if args.scale % 2 else 1)  # even sides for yuv420p too

@@ -45,10 +45,11 @@ import skimage
 from tqdm import tqdm
 
 from s2svr_mm.datasets import (DatasetError, atomic_output_dir, bd_downsample,
-                               bicubic_downsample, capture_yuv420p, format_ann_line,
+                               bicubic_downsample, capture_yuv420p, completed_dataset,
+                               format_ann_line,
                                hevc_compress, write_ann_file, write_frames)
 from s2svr_mm.datasets.motion_sequences import random_scene, render_sequence
-from s2svr_mm.datasets.sources import apt_download, extract_deb, find_debs
+from s2svr_mm.datasets.sources import extract_deb, fetch_deb
 
 PROG = 'render_motion_sequences'
 WALLPAPERS = 'plasma-workspace-wallpapers'
@@ -109,16 +110,7 @@ def load_photos(from_dir, workdir) -> Dict[str, np.ndarray]:
         DatasetError: if the wallpapers package cannot be fetched or a photograph is missing.
     """
     members = [p.member for p in PHOTOS if p.package == WALLPAPERS]
-    if from_dir is not None:
-        if not osp.isdir(from_dir):
-            raise DatasetError(f'--from-dir {from_dir} is not a directory')
-        debs = find_debs(from_dir, WALLPAPERS)
-        if not debs:
-            raise DatasetError(f'no {WALLPAPERS}_*.deb in {from_dir}')
-        deb = debs[0]
-    else:
-        deb = apt_download(WALLPAPERS, workdir)
-    root = extract_deb(deb, osp.join(workdir, 'wallpapers'), members, keep_paths=True)
+    root = extract_deb(fetch_deb(WALLPAPERS, from_dir, workdir), osp.join(workdir, 'wallpapers'), members, keep_paths=True)
     photos = {}
     for photo in PHOTOS:
         if photo.package == WALLPAPERS:
@@ -173,17 +165,9 @@ def build(args) -> dict:
     options = dict(seed=args.seed, num_train=args.num_train, num_val=args.num_val,
                    frames=args.frames, size=list(args.size), scale=args.scale, qp=args.qp,
                    max_speed=args.max_speed, num_subframes=args.num_subframes)
-    summary_path = osp.join(args.out, 'summary.json')
-    if osp.isfile(summary_path) and not args.force:
-        with open(summary_path) as f:
-            summary = json.load(f)
-        if summary.get('options') == options:
-            print(f'{args.out} is complete with these options; nothing to do (--force rebuilds)')
-            return summary
-        raise DatasetError(f'{args.out} holds a dataset built with other options; '
-                           'pass --force to rebuild it or choose another --out')
-    if osp.exists(args.out) and not args.force and os.listdir(args.out):
-        raise DatasetError(f'{args.out} exists and is not a complete dataset; pass --force')
+    summary = completed_dataset(args.out, options, args.force)
+    if summary is not None:
+        return summary
     start = time.time()
     rows = []
     with tempfile.TemporaryDirectory(prefix=f'{PROG}-') as workdir, \

@@ -6,6 +6,7 @@ start with the clip folder (``depth=1``). The lines written here follow MMagic's
 converter: ``<clip> <num_frames> (<h>, <w>, <c>)``; the dataset reads only the first field.
 """
 import contextlib
+import json
 import os
 import os.path as osp
 import shutil
@@ -119,6 +120,33 @@ def read_ann_file(path: str) -> List[Tuple[str, Optional[int], Optional[Tuple[in
                 raise DatasetError(f'{path}:{lineno}: malformed line {line.strip()!r}') from err
             entries.append((fields[0], num, shape))
     return entries
+
+
+def completed_dataset(root: str, options: dict, force: bool = False) -> Optional[dict]:
+    """The summary of a dataset tool's output folder if it is complete with ``options``.
+
+    A dataset tool writes ``root/summary.json`` (with its ``options``) last, so a folder with
+    one is complete. Returns that summary when its options equal ``options`` and ``force`` is
+    False (the tool then has nothing to do, and says so); None when the tool should build.
+
+    Raises:
+        DatasetError: without ``force``, if ``root`` holds a dataset built with other options,
+            or files but no summary (an incomplete dataset).
+    """
+    summary_path = osp.join(root, 'summary.json')
+    if force:
+        return None
+    if osp.isfile(summary_path):
+        with open(summary_path) as f:
+            summary = json.load(f)
+        if summary.get('options') == options:
+            print(f'{root} is complete with these options; nothing to do (--force rebuilds)')
+            return summary
+        raise DatasetError(f'{root} holds a dataset built with other options; '
+                           'pass --force to rebuild it or choose another --out')
+    if osp.exists(root) and os.listdir(root):
+        raise DatasetError(f'{root} exists and is not a complete dataset; pass --force')
+    return None
 
 
 @contextlib.contextmanager

@@ -104,3 +104,20 @@ def extract_deb(deb: str, dest: str, names: Sequence[str], keep_paths: bool = Fa
         reason = stderr[-1] if stderr else (tar_error or f'exit code {proc.returncode}')
         raise DatasetError(f'cannot extract {deb}: {reason}')
     return dest
+
+
+def fetch_deb(package: str, from_dir, workdir: str) -> str:
+    """The ``PACKAGE_*.deb`` found in ``from_dir`` or, without it, downloaded to ``workdir``.
+
+    Raises:
+        DatasetError: if ``from_dir`` is not a folder or holds no such ``.deb``, or the
+            download fails.
+    """
+    if from_dir is None:
+        return apt_download(package, workdir)
+    if not osp.isdir(from_dir):
+        raise DatasetError(f'--from-dir {from_dir} is not a directory')
+    debs = find_debs(from_dir, package)
+    if not debs:
+        raise DatasetError(f'no {package}_*.deb in --from-dir {from_dir}')
+    return debs[0]
