@@ -131,8 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
                         'where the container cannot hold it)')
     parser.add_argument('--tile', type=_non_negative_int, metavar='PX',
                         help='restore in overlapping tiles of PX x PX input pixels (at least '
-                        f'{MIN_TILE}; 0: never tile; default: the largest tile that fits a '
-                        '1 GiB network budget, the whole frame up to about 180x320)')
+                        f'{MIN_TILE}; 0: never tile; default: tiles sized to fit a 1 GiB '
+                        'budget for the network: whole frames up to about 32,000 pixels with '
+                        '32-frame chunks)')
     parser.add_argument('--tile-overlap', type=_non_negative_int, metavar='PX',
                         help='overlap of neighbouring tiles in input pixels, at most a quarter '
                         f'of the tile (default: {DEFAULT_TILE_OVERLAP})')

@@ -108,6 +108,14 @@ def test_writer_pix_fmt_and_crf(tmp_path, pix_fmt, expected):
     assert sizes[0] > 4 * sizes[1] and errors[0] < 1.5 and errors[1] > 3 * errors[0]  # CRF used
 
 
+@pytest.mark.parametrize('size,lookahead', [((1280, 720), None), ((3840, 2160), '20'),
+                                            ((7680, 4320), '10')])
+def test_writer_shortens_the_lookahead_of_large_frames(tmp_path, size, lookahead):
+    writer = VideoWriter(str(tmp_path / 'big.mp4'), 'mp4', Fraction(25), *size)
+    assert writer._stream.options.get('rc-lookahead') == lookahead
+    writer.abort()
+
+
 def test_reader_times_rotation_and_audio_packets(tmp_path):
     frames = read_tree_frames()
     path = encode_clip(tmp_path / 'phone.mp4', frames, audio='aac', rotation=90)
