@@ -52,10 +52,10 @@ DEFAULT_PIX_FMT = 'yuv420p'
 #: x264 constant rate factor of a lossy video output unless one is given: chosen by PSNR of the
 #: encode against CRF on restored frames (``docs/restore.md``, "Output quality").
 DEFAULT_CRF = 16
-#: Pixels x264's lookahead may hold (20 frames of 3840x2160): preset medium's 40 frames up to
-#: 2560x1440, 20 at 3840x2160 (x264's memory 1214 -> 870 MiB, files 1% smaller, 0.06 dB lower;
-#: docs/restore.md, "Memory"), never fewer than 10.
-LOOKAHEAD_PIXELS = 20 * 3840 * 2160
+#: Pixels x264's lookahead may hold (10 frames of 3840x2160): preset medium's 40 frames up to
+#: 1920x1080, 22 at 2560x1440, 10 at 3840x2160 and above (x264's memory at 3840x2160: 1214 ->
+#: 626 MiB; docs/restore.md, "Memory").
+LOOKAHEAD_PIXELS = 10 * 3840 * 2160
 #: Bit rate of audio that has to be re-encoded (AAC), per channel, in bits per second.
 AAC_BIT_RATE_PER_CHANNEL = 96000
 
@@ -456,7 +456,7 @@ class VideoWriter:
     BT.709 limited range and tagged as such, or ``'rgb24'`` (``libx264rgb``, no colour
     conversion); at constant rate factor ``crf``. ``lossless``: ``libx264rgb`` at QP 0,
     bit-exact RGB. MP4/MOV files get their index at the front (``movflags=faststart``), so they
-    start playing before they are fully downloaded. Above 2560x1440 x264's lookahead (40
+    start playing before they are fully downloaded. Above 1920x1080 x264's lookahead (40
     frames in preset medium) is shortened to hold at most :data:`LOOKAHEAD_PIXELS`: its memory
     grows with the frame size, about 20 MB per 3840x2160 frame.
 

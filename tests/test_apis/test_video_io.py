@@ -108,8 +108,8 @@ def test_writer_pix_fmt_and_crf(tmp_path, pix_fmt, expected):
     assert sizes[0] > 4 * sizes[1] and errors[0] < 1.5 and errors[1] > 3 * errors[0]  # CRF used
 
 
-@pytest.mark.parametrize('size,lookahead', [((1280, 720), None), ((3840, 2160), '20'),
-                                            ((7680, 4320), '10')])
+@pytest.mark.parametrize('size,lookahead', [((1920, 1080), None), ((2560, 1440), '22'),
+                                            ((3840, 2160), '10'), ((7680, 4320), '10')])
 def test_writer_shortens_the_lookahead_of_large_frames(tmp_path, size, lookahead):
     writer = VideoWriter(str(tmp_path / 'big.mp4'), 'mp4', Fraction(25), *size)
     assert writer._stream.options.get('rc-lookahead') == lookahead
