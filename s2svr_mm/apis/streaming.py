@@ -344,6 +344,7 @@ class FrameRestorer:
                 if not outputs:
                     outputs = [np.empty((scale * h, scale * w, 3), np.uint8) for _ in range(t)]
                 self._blend(restored, (r, c), rows, cols, scale, pending, outputs)
+                del restored  # not alive while the next tile is restored
         return outputs
 
     def _restore_tile(self, frames: Sequence[np.ndarray]) -> torch.Tensor:
