@@ -24,7 +24,7 @@ from ..utils.video_io import (DEFAULT_PIX_FMT, PIX_FMTS, AtomicOutput, FrameRead
 from .models import (MIN_INPUT_SIZE, RestoreError, TASKS, first_line, generator_scale,
                      load_generator, resolve_device, resolve_model)
 from .streaming import (DEFAULT_TILE_OVERLAP, FrameRestorer, check_chunking, check_tiling,
-                        stream_chunks)
+                        chunk_windows, stream_chunks)
 
 #: Chunking when neither the caller nor the config's generator (``chunk_size``,
 #: ``chunk_overlap``) sets it: windows of 32 frames, 24 of them kept.
@@ -44,8 +44,8 @@ class RestoreSummary:
         output_size (tuple[int, int]): (h, w) of the output frames.
         chunk_size (int): Frames per window used.
         overlap (int): Context frames per side used.
-        tile_shape (tuple[int, int]): (h, w) of the tiles of the first window in input pixels;
-            the input size when it was not tiled.
+        tile_shape (tuple[int, int]): (h, w) of the tiles of the first window in input pixels
+            (the input size when it was not tiled); from the announced frame count.
         audio_streams (int): Audio streams written (copied or re-encoded).
     """
     output: str
@@ -216,8 +216,8 @@ def restore_video(input_path: str, output_path: str, task: str, config: Optional
         out_size = (reader.height * scale, reader.width * scale)
         restorer = FrameRestorer(generator, torch_device, fp16, bf16=bf16, tile=tile,
                                  tile_overlap=tile_overlap)
-        first_window = min(chunk_size, reader.num_frames or chunk_size)
-        tile_shape = restorer.tile_shape(first_window, reader.height, reader.width)
+        lo, _, _, hi = chunk_windows(reader.num_frames or chunk_size + 1, chunk_size, overlap)[0]
+        tile_shape = restorer.tile_shape(hi - lo, reader.height, reader.width)
         bar, times = None, collections.deque()
         try:
             with AtomicOutput(spec, overwrite) as tmp:

@@ -272,8 +272,8 @@ class FrameRestorer:
             faster on CPU, same outputs within 1e-6 (``tools/bench_speedups.py``). Default:
             None, which means True on CPU and False elsewhere (not measured there).
         bf16 (bool, optional): Run under CPU autocast (bfloat16: convolutions and matrix
-            products in bfloat16, the rest in float32). On the shipped x4 model 1.5-1.7x faster
-            on a CPU with native bfloat16, 0.001 dB Y-PSNR lower on the held-out clips
+            products in bfloat16, the rest in float32). On the shipped x4 model 1.2x faster
+            end to end on a CPU with native bfloat16, -0.026 to +0.001 dB Y-PSNR on real clips
             (``docs/restore.md``, "Speed"). Default: None, which means True on a CPU with
             native bfloat16 (:func:`cpu_has_native_bf16`) and False elsewhere.
         tile (int, optional): Tile side in input pixels, >= :data:`MIN_TILE`; 0: never tile.

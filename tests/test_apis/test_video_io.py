@@ -79,6 +79,8 @@ def test_writer_default_is_yuv420p_bt709(tmp_path):
         context = container.streams.video[0].codec_context
         assert (context.pix_fmt, context.colorspace, context.color_range) == ('yuv420p', 1, 1)
         assert context.profile == 'High'  # not High 4:4:4 Predictive: browsers play it
+    data = (tmp_path / 'even.mp4').read_bytes()
+    assert data.index(b'moov') < data.index(b'mdat')  # faststart: plays while downloading
 
 
 def test_writer_odd_size_falls_back_to_yuv444p_with_a_note(tmp_path):
