@@ -16,8 +16,9 @@ from s2svr_mm.datasets import format_ann_line, write_ann_file, write_frames
 BASES = osp.join(osp.dirname(__file__), '..', '..', 'configs', '_base_', 'datasets')
 REAL_CLIP_BASES = ('real_clips_sr_bix4.py', 'real_clips_deblur.py', 'real_clips_hevc_qp37.py')
 SHARED_BASES = ('video_frames.py', 'real_clips.py')  # inherited by the others, no paths
+FLOW_BASES = ('motion_seqs_flow.py', )  # frame pairs with exact flow, for FlowPretrainer
 DATASET_BASES = sorted(p for p in glob.glob(osp.join(BASES, '*.py'))
-                       if osp.basename(p) not in SHARED_BASES)
+                       if osp.basename(p) not in SHARED_BASES + FLOW_BASES)
 # clip -> (split, frames, GT height, GT width)
 CLIPS = {'walk': ('train', 12, 48, 64), 'leaf': ('val', 9, 32, 40)}
 BLUR_WINDOW = 7
@@ -63,6 +64,15 @@ def test_every_base_loads(path):
         assert key in cfg, f'{osp.basename(path)} lacks {key}'
     assert cfg.train_dataloader.dataset.type == 'BasicFramesDataset'
     assert cfg.train_dataloader.sampler.type == 'InfiniteSampler'
+
+
+@pytest.mark.parametrize('name', FLOW_BASES)
+def test_flow_bases_train_on_motion_sequences_only(name):
+    cfg = Config.fromfile(osp.join(BASES, name))
+    assert cfg.train_dataloader.dataset.type == 'MotionSequenceFlowDataset'
+    assert cfg.train_dataloader.dataset.num_input_frames == 2  # frame pairs
+    assert cfg.train_dataloader.sampler.type == 'InfiniteSampler'
+    assert cfg.val_dataloader is None and cfg.val_cfg is None  # measured by tools/eval_flow.py
 
 
 # base -> (scale, GT crop); the rest of the train pipeline is the shared one
