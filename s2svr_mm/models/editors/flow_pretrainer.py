@@ -34,13 +34,14 @@ class FlowPretrainer(BaseModel):
       i, same shape) both directions are trained and averaged. Its checkpoint is a
       ``teacher_pretrained`` for the other two stages. Why it exists: from scratch the
       unsupervised loss needs tens of thousands of iterations, more than a CPU budget
-      (``DESIGN.md``: 1,500 iterations left the warp gain at -3.4 dB); it must be reported
+      (a 1,500-iteration probe left the warp gain at -3.4 dB; the README's flow table has a
+      1,000-iteration unsupervised teacher that is still a near-zero field); it is reported
       against the purely unsupervised path.
 
     Deviation from the paper (``student_init='teacher'``, the default): the student starts from
     the teacher's weights instead of from scratch. Alg. 1 initialises the student at random;
     here a student from scratch costs as much as the teacher again (tens of thousands of CPU
-    iterations, ``DESIGN.md``), and at x4 the LQ frames are the HQ ones at 1/4 size, the same
+    iterations), and at x4 the LQ frames are the HQ ones at 1/4 size, the same
     task at another scale. ``student_init=None`` gives the paper's random start.
 
     Checkpoint keys are ``teacher.*`` (stages 'supervised' and 'teacher') and ``student.*``
