@@ -102,17 +102,16 @@ def probe(root: str, kind: str, task: str) -> Dict[str, float]:
     """Baseline and linear-oracle scores on the validation split of one dataset and task."""
     layout = LAYOUTS[kind][task]
     weights = fit(load_pairs(root, task, layout, 'train'))
-    base, oracle, gts = [], [], []
+    base, oracle = [], []
     for b, g in load_pairs(root, task, layout, 'val'):
         base.append(score(b, g, layout[3]))
         oracle.append(score(apply(weights, b), g, layout[3]))
-        gts.append(g)
     mean = lambda rows, key: float(np.mean([r[key] for r in rows]))  # noqa: E731 (clip mean)
     return dict(dataset=kind, task=task, channel=layout[3],
                 baseline_psnr=mean(base, 'psnr'), oracle_psnr=mean(oracle, 'psnr'),
                 gain_db=mean(oracle, 'psnr') - mean(base, 'psnr'),
                 baseline_ssim=mean(base, 'ssim'), oracle_ssim=mean(oracle, 'ssim'),
-                val_clips=len(gts))
+                val_clips=len(base))
 
 
 def markdown(rows: List[dict]) -> str:
