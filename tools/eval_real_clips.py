@@ -35,26 +35,28 @@ import re
 import sys
 from typing import Dict, List, Optional
 
-import cv2
 import numpy as np
 
+from s2svr_mm.datasets.frame_folders import DatasetError, read_frames
 from s2svr_mm.evaluation import baseline_frames, score
 
 #: task -> (LQ folder, GT folder, annotation file of the validation split, metric channel,
-#: baseline name)
+#: baseline name), for the real clips
 TASK_DATA = {
     'sr': ('bix4', 'gt', 'meta_info_real_clips_val.txt', 'Y', 'bicubic'),
     'deblur': ('blur', 'sharp', 'meta_info_real_clips_deblur_val.txt', 'RGB', 'blurred input'),
     'decompress': ('hevc_qp37', 'gt', 'meta_info_real_clips_val.txt', 'Y', 'QP 37 input'),
 }
-
-
-def read_frames(folder: str) -> List[np.ndarray]:
-    """RGB uint8 frames of a folder of ``%08d.png``, in name order."""
-    names = sorted(n for n in os.listdir(folder) if n.endswith('.png'))
-    if not names:
-        raise FileNotFoundError(f"no PNG frames in '{folder}'")
-    return [cv2.imread(osp.join(folder, n), cv2.IMREAD_COLOR)[..., ::-1] for n in names]
+#: the same for the held-out motion sequences (tools/render_motion_sequences.py): GT is gt/
+MOTION_SEQS_TASK_DATA = {
+    task: (lq, 'gt', 'meta_info_motion_seqs_val.txt', channel, baseline)
+    for task, (lq, _, _, channel, baseline) in TASK_DATA.items()
+}
+#: --dataset -> (default data root, task table)
+DATASETS = {
+    'real_clips': ('data/real_clips', TASK_DATA),
+    'motion_seqs': ('data/motion_seqs', MOTION_SEQS_TASK_DATA),
+}
 
 
 def val_clips(data_root: str, ann_file: str) -> List[str]:
@@ -73,10 +75,28 @@ def restore_clip(task: str, lq_dir: str, out_dir: str, config: Optional[str],
     return read_frames(out_dir)
 
 
+def is_s2svr(config: str) -> bool:
+    """Whether ``config``'s generator is an S2SVRNet (which has the ``zero_flow`` switch)."""
+    from mmengine.config import Config
+    return Config.fromfile(config).model.generator.get('type') == 'S2SVRNet'
+
+
+def zero_flow_config(config: str, out_dir: str, name: str) -> str:
+    """A copy of ``config`` with ``model.generator.zero_flow=True`` (the motion-compensation
+    ablation of issue #17), written under ``out_dir``; its path."""
+    from mmengine.config import Config
+    cfg = Config.fromfile(config)
+    cfg.model.generator.zero_flow = True
+    os.makedirs(out_dir, exist_ok=True)
+    path = osp.join(out_dir, f'{slug(name)}_zero_flow.py')
+    cfg.dump(path)
+    return path
+
+
 def evaluate(task: str, data_root: str, clips: List[str], models: Dict[str, tuple],
-             out_dir: str) -> List[dict]:
+             out_dir: str, task_data: Optional[dict] = None) -> List[dict]:
     """Rows ``{task, method, clip, psnr, ssim}``, per clip and the mean over clips."""
-    lq_name, gt_name, _, channel, baseline = TASK_DATA[task]
+    lq_name, gt_name, _, channel, baseline = (task_data or TASK_DATA)[task]
     per_method: Dict[str, List[dict]] = {}
     for clip in clips:
         lqs = read_frames(osp.join(data_root, lq_name, clip))
@@ -123,14 +143,19 @@ def parse_args(argv=None):
         'the trivial baseline (bicubic / blurred / QP 37 input), with MMagic PSNR and SSIM.')
     parser.add_argument('--task', choices=sorted(TASK_DATA), action='append',
                         help='task(s) to score (repeatable). Default: all three')
-    parser.add_argument('--data-root', default='data/real_clips',
-                        help='output of tools/prepare_real_clips.py')
+    parser.add_argument('--dataset', choices=sorted(DATASETS), default='real_clips',
+                        help='real_clips (tools/prepare_real_clips.py) or the held-out '
+                        'motion_seqs (tools/render_motion_sequences.py). Default: real_clips')
+    parser.add_argument('--data-root', help="the dataset's folder. Default: data/<dataset>")
     parser.add_argument('--clips', nargs='+', help='clips to score. Default: the val split')
     parser.add_argument('--model', nargs=3, action='append', default=[],
                         metavar=('NAME', 'CONFIG', 'CHECKPOINT'),
                         help='an extra restorer to score (repeatable; only with one --task)')
     parser.add_argument('--no-default', action='store_true',
                         help='do not score the shipped default model')
+    parser.add_argument('--zero-flow', action='store_true',
+                        help='also score every S2SVR model with its flows replaced by zeros '
+                        '(model.generator.zero_flow=True): the motion-compensation ablation')
     parser.add_argument('--out-dir', default='work_dirs/eval_real_clips')
     return parser.parse_args(argv)
 
@@ -141,30 +166,40 @@ def main(argv=None) -> int:
     if args.model and len(tasks) != 1:
         print('error: --model needs exactly one --task', file=sys.stderr)
         return 2
-    if not osp.isdir(args.data_root):
-        print(f"error: no dataset at '{args.data_root}' (run tools/prepare_real_clips.py)",
-              file=sys.stderr)
+    default_root, task_data = DATASETS[args.dataset]
+    data_root = args.data_root or default_root
+    if not osp.isdir(data_root):
+        maker = ('render_motion_sequences' if args.dataset == 'motion_seqs' else
+                 'prepare_real_clips')
+        print(f"error: no dataset at '{data_root}' (run tools/{maker}.py)", file=sys.stderr)
         return 1
     import s2svr_mm  # noqa: F401  (registers the models)
-    from s2svr_mm.apis.models import RestoreError, first_line
+    from s2svr_mm.apis.models import RestoreError, default_model, first_line
     from s2svr_mm.utils.video_io import VideoIOError
-    rows = []
+    rows, names = [], {}
     for task in tasks:
         models = {} if args.no_default else {'S2SVR (shipped)': (None, None)}
         models.update({name: (config, ckpt) for name, config, ckpt in args.model})
-        clips = args.clips or val_clips(args.data_root, TASK_DATA[task][2])
+        clips = args.clips or val_clips(data_root, task_data[task][2])
         try:
-            rows += evaluate(task, args.data_root, clips, models, args.out_dir)
-        except (RestoreError, VideoIOError, FileNotFoundError, ValueError) as err:
+            if args.zero_flow:
+                for name, (config, ckpt) in list(models.items()):
+                    config = config or default_model(task)[0]
+                    if is_s2svr(config):
+                        models[f'{name}, flow zeroed'] = (
+                            zero_flow_config(config, osp.join(args.out_dir, 'configs'), name),
+                            ckpt or default_model(task)[1])
+            names[task] = list(models)
+            rows += evaluate(task, data_root, clips, models, args.out_dir, task_data)
+        except (RestoreError, VideoIOError, DatasetError, FileNotFoundError, ValueError) as err:
             print(f'error: {task}: {first_line(err)}', file=sys.stderr)
             return 1
     print(markdown(rows))
     os.makedirs(args.out_dir, exist_ok=True)
     with open(osp.join(args.out_dir, 'eval_real_clips.json'), 'w') as f:
         json.dump(rows, f, indent=1)
-    names = ([] if args.no_default else ['S2SVR (shipped)']) + [m[0] for m in args.model]
     for task in tasks:
-        for name in names:
+        for name in names[task]:
             print(f'restored frames ({task}, {name}): '
                   f'{osp.join(args.out_dir, task, slug(name))}/<clip>/')
     return 0

@@ -8,3 +8,7 @@ custom_imports = dict(imports=['s2svr_mm'], allow_failed_imports=False)
 # CheckpointHook with atomic writes, RNG states in the checkpoint and schedules that follow the
 # config on `--resume` (docs/distributed.md).
 default_hooks = dict(checkpoint=dict(type='ResumableCheckpointHook', out_dir=None))
+
+# A fixed seed, so that a run can be repeated; a second seed for the same recipe is
+# `--cfg-options randomness.seed=1` (issue #17 reports two seeds per model).
+randomness = dict(seed=0)

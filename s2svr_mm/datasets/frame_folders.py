@@ -55,6 +55,18 @@ def write_frames(frames: Iterable[np.ndarray],
     return count
 
 
+def read_frame(path: str, channel_order: str = 'rgb') -> np.ndarray:
+    """Decode one image file as an (h, w, 3) ``uint8`` array.
+
+    Raises:
+        DatasetError: If the file cannot be decoded.
+    """
+    img = cv2.imread(path, cv2.IMREAD_COLOR)
+    if img is None:
+        raise DatasetError(f'cannot decode {path}')
+    return cv2.cvtColor(img, cv2.COLOR_BGR2RGB) if channel_order == 'rgb' else img
+
+
 def read_frames(folder: str, channel_order: str = 'rgb') -> List[np.ndarray]:
     """Read every ``*.png`` of ``folder`` in name order as (h, w, 3) ``uint8`` arrays.
 
@@ -64,13 +76,7 @@ def read_frames(folder: str, channel_order: str = 'rgb') -> List[np.ndarray]:
     names = list_frames(folder)
     if not names:
         raise DatasetError(f'no PNG frames in {folder}')
-    frames = []
-    for name in names:
-        img = cv2.imread(osp.join(folder, name), cv2.IMREAD_COLOR)
-        if img is None:
-            raise DatasetError(f'cannot decode {osp.join(folder, name)}')
-        frames.append(cv2.cvtColor(img, cv2.COLOR_BGR2RGB) if channel_order == 'rgb' else img)
-    return frames
+    return [read_frame(osp.join(folder, name), channel_order) for name in names]
 
 
 def list_frames(folder: str, suffix: str = '.png') -> List[str]:

@@ -46,3 +46,42 @@ def test_missing_dataset_and_model_exit_nonzero_with_one_line(tool, tmp_path, fr
     err = capsys.readouterr().err.strip()
     assert 'does not exist' in err and '\n' not in err
     assert tool.main(['--model', 'x', 'a.py', 'b.pth']) == 2
+
+
+def test_zero_flow_adds_the_ablation_of_each_s2svr_model(tool, frames_root, tmp_path):
+    config, checkpoint, _ = write_tiny_model(tmp_path, is_low_res_input=True)
+    out = tmp_path / 'out'
+    assert tool.main(['--task', 'sr', '--data-root', frames_root, '--no-default', '--model',
+                      'tiny', config, checkpoint, '--zero-flow', '--out-dir', str(out)]) == 0
+    rows = json.loads((out / 'eval_real_clips.json').read_text())
+    assert {r['method'] for r in rows} == {'bicubic', 'tiny', 'tiny, flow zeroed'}
+    from mmengine.config import Config
+    ablation = Config.fromfile(str(out / 'configs' / 'tiny_zero_flow.py'))
+    assert ablation.model.generator.zero_flow is True
+    # the same weights with and without motion compensation restore differently (the tiny
+    # random PWC-Lite's flows are not zero)
+    restored = [sorted((out / 'sr' / name / 'pan_b').glob('*.png'))
+                for name in ('tiny', 'tiny_flow_zeroed')]
+    assert len(restored[0]) == len(restored[1]) > 1
+    import cv2
+    assert any(np.any(cv2.imread(str(a)) != cv2.imread(str(b)))
+               for a, b in zip(*restored))
+
+
+def test_motion_seqs_dataset_reads_gt_as_the_deblurring_target(tool, tmp_path, capsys):
+    """--dataset motion_seqs: blur/ -> gt/ (the real clips' deblurring GT is sharp/)."""
+    root = tmp_path / 'motion_seqs'
+    rng = np.random.default_rng(0)
+    import cv2
+    for folder in ('gt', 'blur'):
+        (root / folder / 'val_000').mkdir(parents=True)
+        for i in range(2):
+            cv2.imwrite(str(root / folder / 'val_000' / f'{i:08d}.png'),
+                        rng.integers(0, 256, (16, 16, 3), dtype=np.uint8))
+    (root / 'meta_info_motion_seqs_val.txt').write_text('val_000 2 (16, 16, 3)\n')
+    out = tmp_path / 'out'
+    assert tool.main(['--task', 'deblur', '--dataset', 'motion_seqs', '--data-root', str(root),
+                      '--no-default', '--out-dir', str(out)]) == 0
+    rows = json.loads((out / 'eval_real_clips.json').read_text())
+    assert [r['clip'] for r in rows] == ['val_000', 'mean']
+    assert rows[0]['method'] == 'blurred input' and rows[0]['psnr'] < 20  # unrelated noise

@@ -74,6 +74,13 @@ class S2SVRNet(BaseModule):
         upsample_mode (str): Interpolation of the x4 skip connection, ``'bilinear'`` (BasicVSR
             and the released code) or ``'bicubic'`` (closer to the target from the first iteration,
             which helps short CPU schedules). Default: 'bilinear'.
+        zero_flow (bool): Ablation of motion compensation: every flow is zero, so states and
+            latents are used unwarped (the flow network is still built, so the same checkpoint
+            loads). Issue #17 requires each shipped model to beat this ablation. Default: False.
+
+    Initialisation: for same-size restoration the last convolution of the head is
+    zero-initialised, so a fresh model returns its input exactly (the residual starts at zero;
+    with PyTorch's default init a fresh model started about 13 grey levels off its input).
 
     Memory format: after ``model.to(memory_format=torch.channels_last)`` the forward passes
     lay the frames out channels-last as well; on CPU that is about 15% faster, with outputs
@@ -89,7 +96,7 @@ class S2SVRNet(BaseModule):
     def __init__(self, mid_channels=64, num_blocks=13, num_layers=3, attention_radius=1,
                  is_low_res_input=True, downsample=1, flow_resolution=None,
                  flow_downsample=1, flow_net=dict(type='PWCLite'), flow_pretrained=None,
-                 chunk_size=None, chunk_overlap=2, upsample_mode='bilinear'):
+                 chunk_size=None, chunk_overlap=2, upsample_mode='bilinear', zero_flow=False):
         super().__init__()
         if upsample_mode not in ('bilinear', 'bicubic'):
             raise ValueError("upsample_mode must be 'bilinear' or 'bicubic', "
@@ -115,6 +122,7 @@ class S2SVRNet(BaseModule):
         self.flow_downsample = int(flow_downsample)
         self.chunk_size = chunk_size
         self.chunk_overlap = chunk_overlap
+        self.zero_flow = zero_flow
 
         flow_net = dict(flow_net)
         if flow_pretrained is not None:
@@ -141,6 +149,9 @@ class S2SVRNet(BaseModule):
         self.head = nn.Sequential(*sum(
             ([nn.Conv2d(c, 4 * c, 3, 1, 1), nn.PixelShuffle(2), nn.LeakyReLU(0.1, inplace=True)]
              for _ in range(n_up)), []), *conv_lrelu(c, c), nn.Conv2d(c, 3, 3, 1, 1))
+        if not is_low_res_input:  # start as the identity (issue #17)
+            nn.init.zeros_(self.head[-1].weight)
+            nn.init.zeros_(self.head[-1].bias)
 
     # ------------------------------------------------------------------ stages
     def compute_flow(self, lqs):
@@ -153,9 +164,13 @@ class S2SVRNet(BaseModule):
             tuple[Tensor, Tensor]: ``flows_forward``, ``flows_backward``, each
             (n, t-1, 2, h/d, w/d) in pixels of the feature grid. ``flows_forward[:, i]`` is the
             flow from frame i+1 to frame i (aligns frame i to i+1); ``flows_backward[:, i]`` is
-            the flow from frame i to frame i+1 (aligns frame i+1 to frame i).
+            the flow from frame i to frame i+1 (aligns frame i+1 to frame i). All zeros with
+            ``zero_flow=True``.
         """
         n, t, c, h, w = lqs.shape
+        if self.zero_flow:
+            zeros = lqs.new_zeros(n, t - 1, 2, h // self.downsample, w // self.downsample)
+            return zeros, zeros
         lqs_1 = lqs[:, :-1].reshape(-1, c, h, w)
         lqs_2 = lqs[:, 1:].reshape(-1, c, h, w)
         flow_size = self.flow_resolution

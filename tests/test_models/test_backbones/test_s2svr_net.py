@@ -28,13 +28,15 @@ def test_same_size_head_output_shape(downsample, h, w):
     assert net(torch.rand(2, 3, 3, h, w)).shape == (2, 3, 3, h, w)
 
 
-def test_same_size_head_is_a_residual_to_the_input():
-    net = build(is_low_res_input=False)
-    last = net.head[-1]
-    nn.init.zeros_(last.weight)
-    nn.init.zeros_(last.bias)
+@pytest.mark.parametrize('downsample', [1, 2])
+def test_fresh_same_size_model_returns_its_input(downsample):
+    """Zero-initialised last conv of the residual head: a new model starts as the identity."""
+    net = build(is_low_res_input=False, downsample=downsample)
+    assert torch.count_nonzero(net.head[-1].weight) == 0
     lqs = torch.rand(1, 3, 3, 32, 32)
     assert torch.equal(net(lqs), lqs)
+    # the SR head keeps its random init (its skip is the interpolation)
+    assert torch.count_nonzero(build(is_low_res_input=True).head[-1].weight) > 0
 
 
 @pytest.mark.parametrize('mode', ['bilinear', 'bicubic'])
@@ -54,6 +56,7 @@ def test_sr_head_skip_is_the_chosen_upsampling(mode):
 ])
 def test_every_parameter_gets_a_gradient(kwargs):
     net = build(**kwargs)
+    nn.init.normal_(net.head[-1].weight, std=0.1)  # past the first step of a same-size model
     out = net(torch.rand(1, 5, 3, 32, 32))
     out.square().mean().backward()
     missing = [name for name, p in net.named_parameters()
@@ -166,6 +169,29 @@ def test_compute_flow_directions_follow_basicvsr():
     # the flow from frame i to frame i+1 follows the content: (-2, -1)
     assert torch.all(flows_backward[:, :, 0] == -2) and torch.all(flows_backward[:, :, 1] == -1)
     assert torch.all(flows_forward == -flows_backward)
+
+
+def test_zero_flow_ablation_uses_no_motion_compensation():
+    """zero_flow=True gives the flows and the output of a flow net that returns zeros."""
+    frames = panned_frames(num_frames=3, size=(32, 32), step=(2, 1))
+    lqs = torch.stack([torch.from_numpy(f).permute(2, 0, 1).float() / 255 for f in frames])[None]
+    ablated = build(flow_net=dict(type='OracleShiftFlow'), zero_flow=True).eval()
+    flows_forward, flows_backward = ablated.compute_flow(lqs)
+    assert flows_forward.shape == (1, 2, 2, 32, 32) and not flows_forward.any()
+    assert not flows_backward.any()
+
+    class ZeroFlowNet(nn.Module):
+        def forward_pyramid(self, img1, img2, bidirectional=True):
+            zero = img1.new_zeros(img1.shape[0], 2, *img1.shape[-2:])
+            return dict(flows_12=[zero], flows_21=[zero])
+
+    reference = build(flow_net=dict(type='OracleShiftFlow')).eval()
+    reference.flow_net = ZeroFlowNet()
+    with torch.no_grad():
+        assert torch.equal(ablated(lqs), reference(lqs))
+        # with its motion compensation on, the same weights give another output
+        ablated.zero_flow = False
+        assert not torch.allclose(ablated(lqs), reference(lqs))
 
 
 def test_flow_resolution_rescales_flow_values():
