@@ -22,8 +22,12 @@ import torch
 
 
 def export(checkpoint: str, output: str, config: str, fp16: bool = False,
-           command: str = '') -> dict:
+           command: str = '', prefix: str = 'generator.') -> dict:
     """Write the generator weights of ``checkpoint`` to ``output``.
+
+    With ``prefix='teacher.'`` or ``'student.'`` it exports one PWC-Lite of a
+    ``FlowPretrainer`` checkpoint instead, as a plain state dict (prefix removed) that
+    ``PWCLite(pretrained=...)`` and ``teacher_pretrained=`` load.
 
     Args:
         checkpoint (str): mmengine training checkpoint (``state_dict`` with ``generator.*``).
@@ -32,19 +36,23 @@ def export(checkpoint: str, output: str, config: str, fp16: bool = False,
             repository's ``configs/`` when it lies there).
         fp16 (bool): Store floating-point tensors in half precision. Default: False.
         command (str): The training command, recorded in ``meta``. Default: ''.
+        prefix (str): Keys to keep: ``'generator.'`` (kept as they are) or a flow pretrainer's
+            ``'teacher.'``/``'student.'`` (stripped). Default: 'generator.'.
 
     Returns:
         dict: The ``meta`` written.
 
     Raises:
-        ValueError: If the checkpoint has no ``generator.*`` weights.
+        ValueError: If the checkpoint has no weights under ``prefix``.
     """
     import s2svr_mm  # noqa: F401  (allow-lists mmengine's checkpoint types)
     ckpt = torch.load(checkpoint, map_location='cpu', weights_only=True)
     state = ckpt.get('state_dict', ckpt)
-    generator = {k: v for k, v in state.items() if k.startswith('generator.')}
+    generator = {k: v for k, v in state.items() if k.startswith(prefix)}
     if not generator:
-        raise ValueError(f"'{checkpoint}' has no generator.* weights")
+        raise ValueError(f"'{checkpoint}' has no {prefix}* weights")
+    if prefix != 'generator.':
+        generator = {k[len(prefix):]: v for k, v in generator.items()}
     if fp16:
         generator = {k: v.half() if v.is_floating_point() else v for k, v in generator.items()}
     config = osp.normpath(config)
@@ -68,13 +76,17 @@ def main(argv=None) -> int:
     parser.add_argument('--config', required=True, help='the config that trained it')
     parser.add_argument('--fp16', action='store_true', help='store weights in fp16')
     parser.add_argument('--command', default='', help='training command to record')
+    parser.add_argument('--flow-part', choices=['teacher', 'student'],
+                        help='export this PWC-Lite of a FlowPretrainer checkpoint (plain state '
+                        'dict) instead of a restorer generator')
     args = parser.parse_args(argv)
     for kind, path in (('checkpoint', args.checkpoint), ('config', args.config)):
         if not osp.isfile(path):
             print(f"error: {kind} '{path}' does not exist", file=sys.stderr)
             return 1
     try:
-        meta = export(args.checkpoint, args.output, args.config, args.fp16, args.command)
+        prefix = f'{args.flow_part}.' if args.flow_part else 'generator.'
+        meta = export(args.checkpoint, args.output, args.config, args.fp16, args.command, prefix)
     except (ValueError, RuntimeError, OSError) as err:
         print(f'error: {err}'.splitlines()[0], file=sys.stderr)
         return 1

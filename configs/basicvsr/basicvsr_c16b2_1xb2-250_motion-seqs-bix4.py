@@ -1,6 +1,6 @@
-# Baseline for the shipped x4 model (configs/s2svr/s2svr_c16b2_1xb2-1100_motion-seqs-bix4.py),
+# Baseline for the shipped x4 model (configs/s2svr/s2svr_c16b2_1xb2-900_motion-seqs-bix4.py),
 # issue #17: MMagic's BasicVSR (BasicVSRNet, C=16, 2 blocks per branch) on the same motion
-# sequences, crops (256x256 GT), segments (7 frames) and batch, for the same 25 CPU-minutes on
+# sequences, crops (256x256 GT), segments (7 frames) and batch, for 25 CPU-minutes (S2SVR: 20) on
 # one thread (5.8 s per iteration measured: 250 iterations). No pretrained SPyNet (nothing may
 # be downloaded): random weights, trained from the first iteration at lr x 0.125, as MMagic's
 # BasicVSR configs train SPyNet after fix_iter.

@@ -48,3 +48,27 @@ def test_refuses_missing_files_and_checkpoints_without_a_generator(tool, tmp_pat
                       '--config', config]) == 1
     assert 'no generator' in capsys.readouterr().err
     assert not (tmp_path / 'o.pth').exists()
+
+
+def test_flow_part_exports_a_pwclite_that_loads_as_pretrained(tool, tmp_path, capsys):
+    """--flow-part teacher: the teacher of a FlowPretrainer checkpoint as a plain state dict."""
+    from mmagic.registry import MODELS
+    torch.manual_seed(0)
+    teacher = MODELS.build(dict(type='PWCLite'))
+    torch.manual_seed(1)
+    student = MODELS.build(dict(type='PWCLite'))
+    state = {**{f'teacher.{k}': v for k, v in teacher.state_dict().items()},
+             **{f'student.{k}': v for k, v in student.state_dict().items()}}
+    torch.save(dict(state_dict=state, meta=dict(iter=7)), tmp_path / 'flow.pth')
+    config = tmp_path / 'flow_cfg.py'
+    config.write_text('model = dict()\n')
+    out = tmp_path / 'teacher.pth'
+    assert tool.main([str(tmp_path / 'flow.pth'), str(out), '--config', str(config),
+                      '--flow-part', 'teacher', '--fp16']) == 0
+    saved = torch.load(out, weights_only=True)
+    assert set(saved['state_dict']) == set(teacher.state_dict())
+    assert saved['meta']['iter'] == 7
+    loaded = MODELS.build(dict(type='PWCLite', pretrained=str(out)))
+    w = 'flow_estimator.conv1.0.weight'
+    assert torch.allclose(loaded.state_dict()[w], teacher.state_dict()[w], atol=1e-3)
+    assert not torch.allclose(loaded.state_dict()[w], student.state_dict()[w], atol=1e-3)
