@@ -131,11 +131,63 @@ class PairedRandomCropWithFlows(BaseTransform):
         return f'{self.__class__.__name__}(gt_patch_size={self.gt_patch_size})'
 
 
+@TRANSFORMS.register_module()
+class StaticPairs(BaseTransform):
+    """With probability ``prob``, make the item a static scene: every frame becomes the first
+    one (LQ and GT), every flow zero and nothing occluded; the LQ frames then get independent
+    Gaussian noise of a standard deviation drawn from [0, ``max_noise``] grey levels (sensor
+    noise: real static frames are never identical).
+
+    Why: the motion sequences always move (0.98-8.3 px/frame per sequence), and a flow net
+    trained on them alone predicts 0.6-0.8 px of motion on static real scenes (DIS:
+    0.03-0.11 px), which costs 1-11 dB of warp error there (docs/flow.md).
+
+    Required keys: ``img``, ``gt`` (lists of frames), ``gt_flow`` and any of
+    ``gt_flow_backward``, ``gt_occlusion`` (tensors, see :class:`LoadFrameFlows`).
+
+    Args:
+        prob (float): Probability of a static item, in [0, 1]. Default: 0.2.
+        max_noise (float): Largest noise standard deviation, grey levels (0-255). Default: 2.
+        seed (int, optional): Seed of this transform's own generator (per worker process).
+            Default: None (fresh entropy).
+
+    Raises:
+        ValueError: for ``prob`` outside [0, 1] or a negative ``max_noise``.
+    """
+
+    def __init__(self, prob=0.2, max_noise=2.0, seed=None):
+        if not 0 <= prob <= 1 or max_noise < 0:
+            raise ValueError(f'need 0 <= prob <= 1 and max_noise >= 0, got {prob}, {max_noise}')
+        self.prob = prob
+        self.max_noise = max_noise
+        self.rng = np.random.default_rng(seed)
+
+    def transform(self, results):
+        if self.rng.random() >= self.prob:
+            return results
+        for key in ('gt_flow', 'gt_flow_backward', 'gt_occlusion'):
+            if key in results:
+                results[key] = torch.zeros_like(results[key])
+        results['gt'] = [results['gt'][0]] * len(results['gt'])
+        first = results['img'][0]
+        sigma = self.rng.uniform(0, self.max_noise)
+        results['img'] = [
+            np.clip(first.astype(np.float32) + self.rng.normal(0, sigma, first.shape), 0,
+                    255).astype(first.dtype) if sigma > 0 else first
+            for _ in results['img']
+        ]
+        return results
+
+    def __repr__(self):
+        return f'{self.__class__.__name__}(prob={self.prob}, max_noise={self.max_noise})'
+
+
 def motion_flow_pipeline(scale, gt_patch_size=None, with_backward_flow=False,
-                         with_occlusion=False):
+                         with_occlusion=False, static_prob=0.0):
     """The default pipeline of :class:`MotionSequenceFlowDataset`: a run of consecutive frames
-    from a random start, LQ and GT frames (RGB), the flows, a paired crop (if
-    ``gt_patch_size``), packed by MMagic's ``PackInputs`` (flows into the data sample)."""
+    from a random start, LQ and GT frames (RGB), the flows, static items with probability
+    ``static_prob`` (:class:`StaticPairs`), a paired crop (if ``gt_patch_size``), packed by
+    MMagic's ``PackInputs`` (flows into the data sample)."""
     flow_keys = (['gt_flow'] + ['gt_flow_backward'] * with_backward_flow +
                  ['gt_occlusion'] * with_occlusion)
     pipeline = [
@@ -145,6 +197,8 @@ def motion_flow_pipeline(scale, gt_patch_size=None, with_backward_flow=False,
         dict(type='LoadFrameFlows', backward=with_backward_flow, occlusion=with_occlusion),
         dict(type='SetValues', dictionary=dict(scale=scale)),
     ]
+    if static_prob > 0:
+        pipeline.append(dict(type='StaticPairs', prob=static_prob))
     if gt_patch_size:
         pipeline.append(dict(type='PairedRandomCropWithFlows', gt_patch_size=gt_patch_size,
                              flow_keys=flow_keys))
@@ -176,6 +230,7 @@ class MotionSequenceFlowDataset(BasicFramesDataset):
         gt_patch_size (int, optional): Side of the GT crop; None: whole frames. Default: 128.
         with_backward_flow (bool): Also ``gt_flow_backward``. Default: False.
         with_occlusion (bool): Also ``gt_occlusion``. Default: False.
+        static_prob (float): Share of items made static (:class:`StaticPairs`). Default: 0.
         pipeline (list[dict], optional): None: :func:`motion_flow_pipeline` of the above.
         **kwargs: Other arguments of MMagic's ``BasicFramesDataset`` (e.g. ``test_mode``).
 
@@ -187,7 +242,8 @@ class MotionSequenceFlowDataset(BasicFramesDataset):
 
     def __init__(self, data_root='data/motion_seqs', ann_file='meta_info_motion_seqs_train.txt',
                  lq_folder='bix4', scale=None, num_input_frames=2, gt_patch_size=128,
-                 with_backward_flow=False, with_occlusion=False, pipeline=None, **kwargs):
+                 with_backward_flow=False, with_occlusion=False, static_prob=0.0, pipeline=None,
+                 **kwargs):
         if scale is None:
             if lq_folder not in LQ_SCALES:
                 raise ValueError(f'unknown lq_folder {lq_folder!r}: pass scale, or one of '
@@ -195,7 +251,7 @@ class MotionSequenceFlowDataset(BasicFramesDataset):
             scale = LQ_SCALES[lq_folder]
         if pipeline is None:
             pipeline = motion_flow_pipeline(scale, gt_patch_size, with_backward_flow,
-                                            with_occlusion)
+                                            with_occlusion, static_prob)
         self.scale = scale
         data_prefix = dict(img=lq_folder, gt='gt',
                            **{folder: folder for folder in FLOW_FOLDERS.values()})

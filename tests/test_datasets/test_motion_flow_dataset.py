@@ -115,3 +115,35 @@ def test_flow_pretrainer_trains_on_batches_of_the_dataset(motion_root):
     assert set(losses) == {'loss_epe'} and torch.isfinite(losses['loss_epe'])
     teacher = MODELS.build(dict(type='FlowPretrainer', stage='teacher'))
     assert set(teacher(**processed, mode='loss')) == {'loss_ph', 'loss_sm'}
+
+
+def test_static_pairs_repeat_the_first_frame_with_zero_flow(motion_root):
+    dataset = build(motion_root, num_input_frames=3, gt_patch_size=32, with_backward_flow=True,
+                    with_occlusion=True, static_prob=1.0)
+    item = dataset[0]
+    lqs, sample = item['inputs'].float(), item['data_samples']
+    gts = sample.gt_img
+    assert all(torch.equal(gts[i], gts[0]) for i in range(3))
+    for key in ('gt_flow', 'gt_flow_backward', 'gt_occlusion'):
+        assert not getattr(sample, key).any()
+    # the LQ frames differ only by the noise: at most 2 grey levels of standard deviation
+    for i in range(1, 3):
+        assert (lqs[i] - lqs[0]).std() <= 2 * 2 ** 0.5 + 0.5
+
+
+def test_static_pairs_probability_and_arguments():
+    from s2svr_mm.datasets.motion_flow_dataset import StaticPairs
+    frames = [np.full((4, 4, 3), v, np.uint8) for v in (10, 20)]
+    flow = torch.ones(1, 2, 4, 4)
+    kept = StaticPairs(prob=0.0)(dict(img=list(frames), gt=list(frames), gt_flow=flow))
+    assert kept['img'][1][0, 0, 0] == 20 and torch.equal(kept['gt_flow'], flow)
+    still = StaticPairs(prob=1.0, max_noise=0)(dict(img=list(frames), gt=list(frames),
+                                                    gt_flow=flow.clone()))
+    assert np.array_equal(still['img'][1], frames[0]) and not still['gt_flow'].any()
+    draws = StaticPairs(prob=0.25, seed=0)
+    static = sum(not draws(dict(img=list(frames), gt=list(frames),
+                                gt_flow=flow.clone()))['gt_flow'].any() for _ in range(400))
+    assert 70 <= static <= 130
+    for kwargs in (dict(prob=1.5), dict(max_noise=-1)):
+        with pytest.raises(ValueError, match='prob'):
+            StaticPairs(**kwargs)
