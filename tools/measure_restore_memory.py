@@ -9,7 +9,7 @@ PyAV. Then, for each length, it runs the installed ``s2svr-restore`` CLI in a fr
 resident set size from ``getrusage(RUSAGE_CHILDREN)`` of a fresh intermediate process, so the
 measurements do not see each other.
 
-Example (the README's numbers)::
+Example (the numbers of docs/restore.md)::
 
     python tools/measure_restore_memory.py --frames 100 1000   # ~40 min on 2 cores
 

@@ -1,7 +1,7 @@
 # Baseline for the shipped x4 VSR model: MMagic's BasicVSR (BasicVSRNet, C=16, 2 blocks per
 # branch) trained on the same real clips, crops and batch as
 # configs/s2svr/s2svr_c16b2_1xb2-1200_real-clips-bix4.py for the same CPU time (800
-# iterations at its measured speed; the README gives both wall times). No pretrained SPyNet
+# iterations at its measured speed; docs/results.md gives both wall times). No pretrained SPyNet
 # (nothing may be downloaded): it starts from random weights and trains from the first
 # iteration at lr x 0.125, as MMagic's BasicVSR configs do after fix_iter.
 _base_ = [

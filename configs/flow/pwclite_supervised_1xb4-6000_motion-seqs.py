@@ -4,7 +4,7 @@
 # of the pixels of 128x128 crops; the 1/16 level still reaches motions of +-64 px. The EPE
 # stays on a plateau for about 1,000 iterations before it falls (a 1,200-iteration trial ended
 # at 6.7 px of weighted multi-scale EPE, from 7.3). From scratch, ARFlow's unsupervised losses
-# need far more iterations (README: the unsupervised teacher is still a near-zero
+# need far more iterations (docs/flow.md: the unsupervised teacher is still a near-zero
 # field after 1000); this stage gives the unsupervised ones a
 # network that already sees motion. lr 2e-4 (PWC-Net starts at 1e-4; twice that for a short
 # CPU run) with cosine decay.

@@ -3,7 +3,7 @@
 # the input size (flow_downsample=2, as s2svr_c16b2_1xb2-1200_real-clips-hevc-qp37.py). About
 # 50 min on one core (OMP_NUM_THREADS=1). Validation on the held-out clips (tree, carphone), RGB
 # as GoPro. Measured: 32.13 dB at 300 and 600 iterations, level with the blurred input, so the
-# run was stopped at 850 and no deblur.pth ships (README).
+# run was stopped at 850 and no deblur.pth ships (docs/results.md).
 _base_ = ['./s2svr_c16b2_1xb2-300_real-clips-blur.py']
 experiment_name = 's2svr_c16b2_1xb2-1200_real-clips-blur'
 work_dir = f'./work_dirs/{experiment_name}'

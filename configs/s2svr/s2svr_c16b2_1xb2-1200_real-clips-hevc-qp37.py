@@ -4,7 +4,7 @@
 # iteration from 3.35 s to 2.39 s on one core (a one-off profile of the training step). About
 # 50 min on one core (OMP_NUM_THREADS=1).
 # Validation on the held-out clips (tree, carphone), Y channel (MFQEv2). Measured: 48 CPU-minutes,
-# 28.43 dB, level with the 300-iteration model (README), so decompress.pth stays that one.
+# 28.43 dB, level with the 300-iteration model (docs/results.md), so decompress.pth stays that one.
 _base_ = ['./s2svr_c16b2_1xb2-300_real-clips-hevc-qp37.py']
 experiment_name = 's2svr_c16b2_1xb2-1200_real-clips-hevc-qp37'
 work_dir = f'./work_dirs/{experiment_name}'

@@ -2,7 +2,7 @@
 # model base). Flow net: the distilled student on blurred frames
 # (configs/flow/pwclite_student_1xb4-400_real-clips-blur.py). About 20 min on one core
 # (OMP_NUM_THREADS=1). Validation on the held-out clips (tree, carphone), RGB as GoPro. Its
-# model scored below the blurred input, so no deblur.pth ships (README).
+# model scored below the blurred input, so no deblur.pth ships (docs/results.md).
 _base_ = [
     '../_base_/default_runtime.py', '../_base_/datasets/real_clips_deblur.py',
     '../_base_/models/s2svr_real_clips_same_size.py'

@@ -7,7 +7,7 @@ windows they come from the heaps, and how much freed memory the heaps hold on to
 order in which the threads (PyAV's decoder, x264, torch) happened to free it. The peak
 resident memory of ``s2svr-restore`` on the same 100-frame 180x320 input then varied between
 2.9 and 4.4 GiB from run to run; with the threshold pinned at 4 MiB it was 2.68 GiB in every
-run, at the same speed (README, "Memory and speed of s2svr-restore on long videos").
+run, at the same speed (docs/restore.md, "Memory and speed of s2svr-restore on long videos").
 """
 import ctypes
 import ctypes.util

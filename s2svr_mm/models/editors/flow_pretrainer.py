@@ -34,7 +34,7 @@ class FlowPretrainer(BaseModel):
       i, same shape) both directions are trained and averaged. Its checkpoint is a
       ``teacher_pretrained`` for the other two stages. Why it exists: from scratch the
       unsupervised loss needs tens of thousands of iterations, more than a CPU budget
-      (a 1,500-iteration probe left the warp gain at -3.4 dB; the README's flow table has a
+      (a 1,500-iteration probe left the warp gain at -3.4 dB; the flow table of docs/flow.md has a
       1,000-iteration unsupervised teacher that is still a near-zero field); it is reported
       against the purely unsupervised path.
 

@@ -233,7 +233,7 @@ def test_paper_configurations_parameter_counts():
     deblur = MODELS.build(dict(type='S2SVRNet', mid_channels=48, num_blocks=13, num_layers=3,
                                is_low_res_input=False))
     count = lambda m: sum(p.numel() for p in m.parameters())  # noqa: E731
-    # 11.0 M / 6.96 M here vs ~12.0 M / ~7.4 M for the released code (see README)
+    # 11.0 M / 6.96 M here vs ~12.0 M / ~7.4 M for the released code (see docs/network.md)
     assert count(sr) == pytest.approx(11.0e6, rel=0.01)
     assert count(deblur) == pytest.approx(6.96e6, rel=0.01)
     assert count(sr.flow_net) == count(deblur.flow_net) == pytest.approx(2.24e6, rel=0.01)
