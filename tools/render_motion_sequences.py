@@ -27,6 +27,8 @@ Deterministic from ``--seed``. Example::
 
     python tools/render_motion_sequences.py                  # downloads, writes data/motion_seqs
     python tools/render_motion_sequences.py --from-dir /tmp/src --num-train 2 --num-val 1
+    # only the 8 validation sequences (the same as in a full render), about 1.5 min
+    python tools/render_motion_sequences.py --val-only --out data/motion_seqs_val
 """
 import argparse
 import json
@@ -165,6 +167,8 @@ def build(args) -> dict:
     options = dict(seed=args.seed, num_train=args.num_train, num_val=args.num_val,
                    frames=args.frames, size=list(args.size), scale=args.scale, qp=args.qp,
                    max_speed=args.max_speed, num_subframes=args.num_subframes)
+    if args.val_only:
+        options['val_only'] = True
     summary = completed_dataset(args.out, options, args.force)
     if summary is not None:
         return summary
@@ -173,7 +177,11 @@ def build(args) -> dict:
     with tempfile.TemporaryDirectory(prefix=f'{PROG}-') as workdir, \
             atomic_output_dir(args.out, overwrite=True) as tmp_out:
         photos = load_photos(args.from_dir, workdir)
-        for index, row in enumerate(tqdm(plan_sequences(args), desc='sequences', unit='seq')):
+        # a sequence's seed is its index in the full plan, so --val-only renders the same
+        # validation sequences as a full render
+        plan = [(index, row) for index, row in enumerate(plan_sequences(args))
+                if not args.val_only or row['split'] == 'val']
+        for index, row in tqdm(plan, desc='sequences', unit='seq'):
             rng = np.random.default_rng([args.seed, index])
             foregrounds = [photos[p.name] for p in PHOTOS
                            if p.split == row['split'] and p.name != row['background']]
@@ -214,6 +222,9 @@ def parse_args(argv=None):
     parser.add_argument('--max-speed', type=float, default=8., help='px/frame (GT pixels)')
     parser.add_argument('--num-subframes', type=int, default=9,
                         help='odd number of sub-frames averaged per blurred frame')
+    parser.add_argument('--val-only', action='store_true',
+                        help='render only the validation sequences (the same frames as a full '
+                        'render with these options)')
     parser.add_argument('--force', action='store_true', help='rebuild an existing --out')
     args = parser.parse_args(argv)
     if any(s <= 0 or s % (2 * args.scale) for s in args.size):

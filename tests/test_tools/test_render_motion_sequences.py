@@ -98,3 +98,17 @@ def test_deterministic_idempotent_and_bad_input(load_tool, built, deb_dir, tmp_p
     assert not (tmp_path / 'x').exists()
     with pytest.raises(SystemExit):
         tool.parse_args(['--size', '30', '48'])
+
+
+def test_val_only_renders_the_validation_sequences_of_a_full_render(load_tool, built,
+                                                                     tmp_path):
+    out, args = built
+    val_only = str(tmp_path / 'val_only')
+    assert load_tool(TOOL).main(args[:3] + [val_only] + args[4:] + ['--val-only']) == 0
+    assert not osp.exists(osp.join(val_only, 'gt', 'train_000'))
+    assert [r[0] for r in read_ann_file(osp.join(val_only, 'meta_info_motion_seqs_val.txt'))] \
+        == ['val_000']
+    for name in ('gt/val_000/00000002.png', 'blur/val_000/00000001.png',
+                 'flow_fw/val_000/00000000.flo'):
+        with open(osp.join(out, name), 'rb') as a, open(osp.join(val_only, name), 'rb') as b:
+            assert a.read() == b.read(), name
