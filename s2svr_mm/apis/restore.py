@@ -19,12 +19,12 @@ import numpy as np
 import torch
 from tqdm import tqdm
 
+from ..models.backbones.chunking import check_chunking, chunk_windows
 from ..utils.video_io import (DEFAULT_PIX_FMT, PIX_FMTS, AtomicOutput, FrameReader,
                               check_output, open_frames, open_writer)
 from .models import (MIN_INPUT_SIZE, RestoreError, TASKS, first_line, generator_scale,
-                     load_generator, resolve_device, resolve_model)
-from .streaming import (DEFAULT_TILE_OVERLAP, FrameRestorer, check_chunking, check_tiling,
-                        chunk_windows, stream_chunks)
+                     load_config, load_generator, resolve_device, resolve_model)
+from .streaming import DEFAULT_TILE_OVERLAP, FrameRestorer, check_tiling, stream_chunks
 
 #: Chunking when neither the caller nor the config's generator (``chunk_size``,
 #: ``chunk_overlap``) sets it: windows of 32 frames, 24 of them kept.
@@ -124,7 +124,8 @@ def restore_video(input_path: str, output_path: str, task: str, config: Optional
     """Restore a video, streaming: decode -> overlapping windows (tiled if large) -> encode.
 
     Cheap checks run before the model is loaded, in this order: task, encoding, tiling and
-    device, model files (:func:`~s2svr_mm.apis.models.resolve_model`), output path
+    device, model files (:func:`~s2svr_mm.apis.models.resolve_model`), chunking (the caller's,
+    else the config's: :func:`chunking_from_config`, the one check of it), output path
     (:func:`~s2svr_mm.utils.video_io.check_output`), input (opened, first frame decoded, at
     least :data:`~s2svr_mm.apis.models.MIN_INPUT_SIZE` pixels per side).
 
@@ -180,11 +181,6 @@ def restore_video(input_path: str, output_path: str, task: str, config: Optional
     """
     if task not in TASKS:
         raise RestoreError(f"unknown task '{task}' (choose from {', '.join(TASKS)})", 2)
-    if chunk_size is not None and overlap is not None:
-        try:
-            check_chunking(chunk_size, overlap)
-        except ValueError as err:
-            raise RestoreError(str(err), 2) from None
     check_encoding(pix_fmt, crf, lossless)
     tile_overlap = DEFAULT_TILE_OVERLAP if tile_overlap is None else tile_overlap
     try:
@@ -197,6 +193,7 @@ def restore_video(input_path: str, output_path: str, task: str, config: Optional
     notify = notify or (lambda message: None)
     torch_device = resolve_device(device, fp16)
     config, checkpoint = resolve_model(task, config, checkpoint)
+    chunk_size, overlap = chunking_from_config(load_config(config), chunk_size, overlap)
     spec = check_output(output_path, overwrite, input_path)
     with open_frames(input_path, fps, audio) as reader:
         if min(reader.height, reader.width) < MIN_INPUT_SIZE:
@@ -209,9 +206,7 @@ def restore_video(input_path: str, output_path: str, task: str, config: Optional
         elif reader.audio_streams and fps:
             notify('--fps retimes the video but not its audio: they drift apart unless the '
                    'rates agree (--no-audio drops the audio)')
-        generator, cfg = load_generator(config, checkpoint, torch_device, task,
-                                        flow_downsample)
-        chunk_size, overlap = chunking_from_config(cfg, chunk_size, overlap)
+        generator, _ = load_generator(config, checkpoint, torch_device, task, flow_downsample)
         scale = generator_scale(generator) or 1
         out_size = (reader.height * scale, reader.width * scale)
         restorer = FrameRestorer(generator, torch_device, fp16, bf16=bf16, tile=tile,

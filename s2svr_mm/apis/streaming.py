@@ -18,7 +18,13 @@ from typing import (Callable, Dict, Iterable, Iterator, List, Optional, Sequence
 import numpy as np
 import torch
 
-from ..models.backbones.chunking import check_chunking, chunk_windows  # noqa: F401
+from ..models.backbones.chunking import chunk_windows, iter_chunk_windows
+
+__all__ = [
+    'stream_chunks', 'chunk_windows', 'DEFAULT_TILE_MEMORY', 'DEFAULT_TILE_OVERLAP', 'MIN_TILE',
+    'estimate_bytes_per_pixel', 'auto_tile_shape', 'tile_spans', 'check_tiling',
+    'axis_segments', 'axis_weights', 'cpu_has_native_bf16', 'FrameRestorer'
+]  # chunk_windows: the windows stream_chunks restores, with it in ``s2svr_mm.apis``
 
 FrameIn = TypeVar('FrameIn')
 FrameOut = TypeVar('FrameOut')
@@ -29,11 +35,12 @@ def stream_chunks(frames: Iterable[FrameIn],
                   chunk_size: int, overlap: int) -> Iterator[FrameOut]:
     """Restore a frame stream window by window; yield output frames in order as they come.
 
-    Gives the windows of :func:`chunk_windows` (hence the frames of
-    ``S2SVRNet.forward_chunked``) without knowing the length: a window is restored as soon as
-    its last frame (or the end of the stream) has arrived, and frames that no later window
-    needs are dropped. At most ``chunk_size + 1`` input frames are held (``chunk_size + 1``
-    only at the start, to tell a sequence that fits in one window from a longer one).
+    Restores the windows of :func:`~s2svr_mm.models.backbones.chunking.iter_chunk_windows`
+    (hence those of :func:`chunk_windows` and the frames of ``S2SVRNet.forward_chunked``)
+    without knowing the length: a window is restored as soon as its last frame (or the end of
+    the stream) has arrived, and frames that no later window needs are dropped. At most
+    ``chunk_size + 1`` input frames are held (``chunk_size + 1`` only at the start, to tell a
+    sequence that fits in one window from a longer one).
 
     Args:
         frames (Iterable): Input frames, consumed lazily (any type ``restore_fn`` takes).
@@ -46,41 +53,28 @@ def stream_chunks(frames: Iterable[FrameIn],
         Output frames, one per input frame, in order.
 
     Raises:
-        ValueError: If ``chunk_size <= 2 * overlap``, or ``restore_fn`` returns a wrong count.
+        ValueError: If ``chunk_size <= 2 * overlap`` or ``overlap < 0`` (on the first frame
+            asked for), or ``restore_fn`` returns a wrong count.
     """
-    check_chunking(chunk_size, overlap)
     source = iter(frames)
     buffer: List[FrameIn] = []  # input frames [buffer_start, buffer_start + len(buffer))
-    for frame in source:
-        buffer.append(frame)
-        if len(buffer) > chunk_size:
-            break
-    if len(buffer) <= chunk_size:  # the whole sequence fits in one window: one shot
-        if buffer:
-            yield from _restore(restore_fn, buffer, 0, len(buffer))
-        return
-    core = chunk_size - 2 * overlap
-    buffer_start, start, ended = 0, 0, False
-    while True:
-        stop = start + core
-        while not ended and buffer_start + len(buffer) < stop + overlap:
+    buffer_start, ended = 0, False
+
+    def read(lo: int, hi: int) -> int:
+        nonlocal buffer_start, ended
+        if lo > buffer_start:  # frames before lo are no longer needed
+            del buffer[:lo - buffer_start]
+            buffer_start = lo
+        while not ended and buffer_start + len(buffer) < hi:
             try:
                 buffer.append(next(source))
             except StopIteration:
                 ended = True
-        available = buffer_start + len(buffer)
-        if start >= available:  # ended exactly at a segment boundary
-            return
-        stop, hi = min(stop, available), min(stop + overlap, available)
-        lo = max(0, start - overlap)
+        return min(hi, buffer_start + len(buffer))
+
+    for lo, start, stop, hi in iter_chunk_windows(chunk_size, overlap, read):
         yield from _restore(restore_fn, buffer[lo - buffer_start:hi - buffer_start],
                             start - lo, stop - lo)
-        start = stop
-        if ended and start >= available:
-            return
-        next_lo = max(0, start - overlap)
-        del buffer[:next_lo - buffer_start]
-        buffer_start = next_lo
 
 
 def _restore(restore_fn, window, keep_from, keep_to):

@@ -310,7 +310,9 @@ class S2SVRNet(BaseModule):
         Output frames are cut into consecutive segments of ``chunk_size - 2 * overlap``
         frames; each segment is restored from its own chunk, extended by up to ``overlap``
         frames of context on both sides (the first encoder layer is bidirectional), and only
-        the segment's frames are kept. With ``chunk_size >= t`` this is :meth:`forward_one_shot`.
+        the segment's frames are kept: the windows of
+        :func:`~s2svr_mm.models.backbones.chunking.chunk_windows`, which checks the arguments.
+        With ``chunk_size >= t`` this is :meth:`forward_one_shot`.
 
         Args:
             lqs (Tensor): (n, t, 3, h, w) RGB in [0, 1].
@@ -324,7 +326,7 @@ class S2SVRNet(BaseModule):
             ValueError: unless ``overlap >= 0`` and ``chunk_size > 2 * overlap``.
         """
         windows = chunk_windows(lqs.shape[1], chunk_size, overlap)
-        if len(windows) == 1:
+        if len(windows) <= 1:  # t <= chunk_size (none for t = 0)
             return self.forward_one_shot(lqs)
         return torch.cat([self.forward_one_shot(lqs[:, lo:hi])[:, start - lo:stop - lo]
                           for lo, start, stop, hi in windows], dim=1)
