@@ -42,6 +42,10 @@ def read_tree_frames():
     return [cv2.cvtColor(cv2.imread(p), cv2.COLOR_BGR2RGB) for p in paths]
 
 
+#: Scale of the random last conv of a tiny same-size model (PyTorch's default init x this).
+SAME_SIZE_HEAD_SCALE = 0.5
+
+
 def write_tiny_model(root, is_low_res_input, num_layers=1, seed=0, fp16=False):
     """Write a tiny S2SVR config and a checkpoint of its random weights under ``root``.
 
@@ -71,6 +75,12 @@ def write_tiny_model(root, is_low_res_input, num_layers=1, seed=0, fp16=False):
     model_cfg.generator.flow_pretrained = None
     torch.manual_seed(seed)
     model = MODELS.build(model_cfg)
+    if not is_low_res_input:
+        # a new same-size model is the identity (zero last conv); give it a residual, as a
+        # trained one has, so that what the restore path does to the frames shows
+        model.generator.head[-1].reset_parameters()
+        with torch.no_grad():
+            model.generator.head[-1].weight.mul_(SAME_SIZE_HEAD_SCALE)
     state = model.state_dict()
     if fp16:
         state = {k: v.half() if v.is_floating_point() else v for k, v in state.items()}
