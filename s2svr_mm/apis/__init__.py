@@ -4,7 +4,8 @@ from .inference import DEMO_PIPELINE, build_inferencer, prepare_inference_config
 from .models import (DEFAULT_MODELS, MIN_INPUT_SIZE, TASK_SCALES, TASKS, RestoreError,
                      default_model, load_generator, resolve_device, resolve_model)
 from .restore import RestoreSummary, restore_video
-from .streaming import FrameRestorer, chunk_windows, stream_chunks
+from ..models.backbones.chunking import chunk_windows
+from .streaming import FrameRestorer, stream_chunks
 
 __all__ = [
     'DEMO_PIPELINE', 'build_inferencer', 'prepare_inference_config', 'DEFAULT_MODELS',

@@ -18,13 +18,13 @@ from typing import (Callable, Dict, Iterable, Iterator, List, Optional, Sequence
 import numpy as np
 import torch
 
-from ..models.backbones.chunking import chunk_windows, iter_chunk_windows
+from ..models.backbones.chunking import iter_chunk_windows
 
 __all__ = [
-    'stream_chunks', 'chunk_windows', 'DEFAULT_TILE_MEMORY', 'DEFAULT_TILE_OVERLAP', 'MIN_TILE',
+    'stream_chunks', 'DEFAULT_TILE_MEMORY', 'DEFAULT_TILE_OVERLAP', 'MIN_TILE',
     'estimate_bytes_per_pixel', 'auto_tile_shape', 'tile_spans', 'check_tiling',
     'axis_segments', 'axis_weights', 'cpu_has_native_bf16', 'FrameRestorer'
-]  # chunk_windows: the windows stream_chunks restores, with it in ``s2svr_mm.apis``
+]
 
 FrameIn = TypeVar('FrameIn')
 FrameOut = TypeVar('FrameOut')
@@ -36,7 +36,7 @@ def stream_chunks(frames: Iterable[FrameIn],
     """Restore a frame stream window by window; yield output frames in order as they come.
 
     Restores the windows of :func:`~s2svr_mm.models.backbones.chunking.iter_chunk_windows`
-    (hence those of :func:`chunk_windows` and the frames of ``S2SVRNet.forward_chunked``)
+    (hence those of :func:`~s2svr_mm.models.backbones.chunking.chunk_windows` and the frames of ``S2SVRNet.forward_chunked``)
     without knowing the length: a window is restored as soon as its last frame (or the end of
     the stream) has arrived, and frames that no later window needs are dropped. At most
     ``chunk_size + 1`` input frames are held (``chunk_size + 1`` only at the start, to tell a
