@@ -18,7 +18,7 @@ max_iters = 400
 model = dict(
     generator=dict(
         mid_channels=16, num_blocks=2, num_layers=2, is_low_res_input=False,
-        flow_resolution=None,
+        flow_resolution=None, symmetric_flow=True,
         flow_pretrained='work_dirs/pwclite_student_1xb2-300_motion-seqs-blur-gt256/iter_300.pth'),
     train_cfg=dict(fix_iter=max_iters))
 optim_wrapper = dict(optimizer=dict(lr=1e-3))

@@ -16,7 +16,7 @@ work_dir = f'./work_dirs/{experiment_name}'
 max_iters = 900
 model = dict(
     generator=dict(
-        mid_channels=16, num_blocks=2, num_layers=2, flow_resolution=None,
+        mid_channels=16, num_blocks=2, num_layers=2, flow_resolution=None, symmetric_flow=True,
         upsample_mode='bicubic',
         flow_pretrained='work_dirs/pwclite_student_1xb4-400_motion-seqs-bix4-gt256/iter_400.pth'),
     train_cfg=dict(fix_iter=max_iters))

@@ -171,6 +171,27 @@ def test_compute_flow_directions_follow_basicvsr():
     assert torch.all(flows_forward == -flows_backward)
 
 
+def test_symmetric_flow_keeps_consistent_flows_and_cancels_a_shared_bias():
+    frames = panned_frames(num_frames=3, size=(32, 32), step=(2, 1))
+    lqs = torch.stack([torch.from_numpy(f).permute(2, 0, 1).float() / 255 for f in frames])[None]
+    plain = build(flow_net=dict(type='OracleShiftFlow'))
+    sym = build(flow_net=dict(type='OracleShiftFlow'), symmetric_flow=True)
+    for a, b in zip(plain.compute_flow(lqs), sym.compute_flow(lqs)):
+        assert torch.allclose(a, b)  # a consistent pair (-2, -1) / (2, 1) is unchanged
+
+    class Biased(nn.Module):
+        """The same (0.7, -0.3) px in both directions, whatever the frames."""
+
+        def forward_pyramid(self, img1, img2, bidirectional=True):
+            flow = img1.new_tensor([0.7, -0.3]).view(1, 2, 1, 1).expand(
+                img1.shape[0], 2, *img1.shape[-2:])
+            return dict(flows_12=[flow], flows_21=[flow])
+
+    sym.flow_net = Biased()
+    flows_forward, flows_backward = sym.compute_flow(lqs)
+    assert flows_forward.abs().max() < 1e-6 and flows_backward.abs().max() < 1e-6
+
+
 def test_zero_flow_ablation_uses_no_motion_compensation():
     """zero_flow=True gives the flows and the output of a flow net that returns zeros."""
     frames = panned_frames(num_frames=3, size=(32, 32), step=(2, 1))
