@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 import torch
 
-from .models.flow_utils import warp
+from .models.flow_utils import symmetrize_flows, warp
 
 FlowNet = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
 
@@ -87,6 +87,23 @@ def estimate_flows(flow_net: FlowNet, frames1: np.ndarray, frames2: np.ndarray,
 def zero_flow(img1: torch.Tensor, img2: torch.Tensor) -> torch.Tensor:
     """The zero field, a flow net that assumes no motion: (n, 2, h, w) zeros."""
     return img1.new_zeros(img1.shape[0], 2, *img1.shape[-2:])
+
+
+class SymmetricFlow:
+    """A PWC-Lite's flow from img1 to img2, symmetrised with its flow from img2 to img1
+    (:func:`~s2svr_mm.models.flow_utils.symmetrize_flows`), as ``S2SVRNet(symmetric_flow=True)``
+    uses it.
+
+    Args:
+        net (PWCLite): Any net with ``forward_pyramid(img1, img2, bidirectional=True)``.
+    """
+
+    def __init__(self, net):
+        self.net = net
+
+    def __call__(self, img1: torch.Tensor, img2: torch.Tensor) -> torch.Tensor:
+        flows = self.net.forward_pyramid(img1, img2, bidirectional=True)
+        return symmetrize_flows(flows['flows_12'][0], flows['flows_21'][0])[0]
 
 
 class DISFlow:

@@ -135,3 +135,24 @@ def test_dis_and_zero_flow_follow_the_net_interface():
     assert zero_flow(img, img).shape == (2, 2, 20, 24)
     out = DISFlow()(img, img)
     assert out.shape == (2, 2, 20, 24) and out.dtype == torch.float32
+
+
+def test_symmetric_flow_cancels_a_shared_bias_and_keeps_a_consistent_pair():
+    from s2svr_mm.flow_evaluation import SymmetricFlow
+
+    class Pyramid:
+        def __init__(self, f12, f21):
+            self.f12, self.f21 = f12, f21
+
+        def forward_pyramid(self, img1, img2, bidirectional=True):
+            shape = (img1.shape[0], 2) + img1.shape[-2:]
+            def const(v):
+                return torch.tensor(v, dtype=torch.float32).view(1, 2, 1, 1).expand(shape)
+            return dict(flows_12=[const(self.f12)], flows_21=[const(self.f21)])
+
+    imgs = torch.rand(2, 1, 3, 16, 16)
+    biased = SymmetricFlow(Pyramid((0.7, -0.3), (0.7, -0.3)))(*imgs)
+    assert biased.abs().max() < 1e-6
+    consistent = SymmetricFlow(Pyramid((3., -2.), (-3., 2.)))(*imgs)
+    assert torch.allclose(consistent,
+                          torch.tensor([3., -2.]).view(1, 2, 1, 1).expand(1, 2, 16, 16))

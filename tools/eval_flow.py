@@ -54,7 +54,7 @@ import numpy as np
 import skimage
 import torch
 
-from s2svr_mm.flow_evaluation import (DISFlow, downscale_field, downscale_stereo, epe,
+from s2svr_mm.flow_evaluation import (DISFlow, SymmetricFlow, downscale_field, downscale_stereo, epe,
                                       estimate_flows, pick_factor, stereo_flow,
                                       translation_epe, verify_stereo_flow, warp_gain, zero_flow)
 
@@ -236,6 +236,9 @@ def parse_args(argv):
                         help="LQ scale and folders ('hq': the GT frames, the teacher's scale)")
     parser.add_argument('--flow', action='append', default=[],
                         metavar='NAME=CHECKPOINT[:teacher]', help='a PWC-Lite row (repeatable)')
+    parser.add_argument('--symmetric', action='store_true',
+                        help='also score every --flow net with forward-backward symmetrised '
+                        'flows (S2SVRNet symmetric_flow=True)')
     parser.add_argument('--seed', type=int, default=0, help='seed of the untrained PWC-Lite')
     parser.add_argument('--motion-root', default='data/motion_seqs')
     parser.add_argument('--clips-root', default='data/real_clips')
@@ -260,6 +263,8 @@ def build_rows(args) -> Dict[str, object]:
     for item in args.flow:
         name, path, part = parse_flow_arg(item)
         nets[name] = build_pwc_lite(path, part)
+        if args.symmetric:
+            nets[f'{name}, symmetrised'] = SymmetricFlow(nets[name])
     return nets
 
 

@@ -20,14 +20,13 @@ TASKS = ('sr', 'deblur', 'decompress')
 #: Output/input size ratio of each task's model (``S2SVRNet.upscale``).
 TASK_SCALES = {'sr': 4, 'deblur': 1, 'decompress': 1}
 #: Task -> (config path relative to the package's configs folder, weights file name in
-#: ``s2svr_mm/weights/``): the CPU-scale models trained on the real clips (README, "Shipped
-#: default models"; each weights file records its config and training command under ``meta``).
-#: A default is usable only once both files exist: ``deblur.pth`` does not ship (the model its
-#: config trains scored below the blurred input on the held-out clips).
+#: ``s2svr_mm/weights/``): the CPU-scale models of issue #17, trained on the motion sequences
+#: (README, "Results"; each weights file records its config and training command under
+#: ``meta``). A default is usable only once both files exist.
 DEFAULT_MODELS = {
-    'sr': ('s2svr/s2svr_c16b2_1xb2-2400_real-clips-bix4.py', 'sr.pth'),
-    'deblur': ('s2svr/s2svr_c16b2_1xb2-300_real-clips-blur.py', 'deblur.pth'),
-    'decompress': ('s2svr/s2svr_c16b2_1xb2-300_real-clips-hevc-qp37.py', 'decompress.pth'),
+    'sr': ('s2svr/s2svr_c16b2_1xb2-900_motion-seqs-bix4.py', 'sr.pth'),
+    'deblur': ('s2svr/s2svr_c16b2_1xb2-400_motion-seqs-blur.py', 'deblur.pth'),
+    'decompress': ('s2svr/s2svr_c16b2_1xb2-400_motion-seqs-hevc-qp37.py', 'decompress.pth'),
 }
 #: Smallest input side in pixels: PWC-Lite estimates flow at 1/4 of the input at best, so a
 #: 16-pixel side gives a 4x4 flow field; smaller frames carry no usable motion.

@@ -40,3 +40,22 @@ def resize_flow(flow, size, mode='bilinear'):
     out = F.interpolate(flow, size=tuple(size), mode=mode, align_corners=False)
     scale = out.new_tensor([size[1] / w, size[0] / h]).view(1, 2, 1, 1)
     return out * scale
+
+
+def symmetrize_flows(flows_12, flows_21):
+    """Forward-backward symmetrisation of a pair of flows (not in the paper; issue #15).
+
+    ``F_12 <- (F_12 - warp(F_21, F_12)) / 2`` and ``F_21 <- (F_21 - warp(F_12, F_21)) / 2``,
+    warps with border padding. A consistent pair (``F_21`` at the matched pixel equals
+    ``-F_12``) is unchanged; an error made alike in both directions (a bias on static content)
+    cancels.
+
+    Args:
+        flows_12 (Tensor): (n, 2, h, w) flows from frame 1 to frame 2, pixels.
+        flows_21 (Tensor): (n, 2, h, w) flows from frame 2 to frame 1, pixels.
+
+    Returns:
+        tuple[Tensor, Tensor]: The symmetrised ``flows_12``, ``flows_21``.
+    """
+    return (0.5 * (flows_12 - warp(flows_21, flows_12, 'border')),
+            0.5 * (flows_21 - warp(flows_12, flows_21, 'border')))

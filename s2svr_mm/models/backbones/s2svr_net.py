@@ -15,7 +15,7 @@ from mmengine.model import BaseModule
 
 from mmagic.registry import MODELS
 
-from ..flow_utils import resize_flow, warp
+from ..flow_utils import resize_flow, symmetrize_flows, warp
 from .blocks import LocalAttention, ResConvGRU
 from .chunking import check_chunking, chunk_windows
 
@@ -74,10 +74,9 @@ class S2SVRNet(BaseModule):
         upsample_mode (str): Interpolation of the x4 skip connection, ``'bilinear'`` (BasicVSR
             and the released code) or ``'bicubic'`` (closer to the target from the first iteration,
             which helps short CPU schedules). Default: 'bilinear'.
-        symmetric_flow (bool): Forward-backward symmetrisation of the flows (not in the paper;
-            issue #15): ``F_12 <- (F_12 - warp(F_21, F_12)) / 2`` (border padding) and likewise
-            for ``F_21``. A consistent pair is unchanged (``F_21`` at the matched pixel is ``-F_12``); an error
-            the net makes alike in both directions cancels. Measured with the teacher
+        symmetric_flow (bool): Forward-backward symmetrisation of the flows
+            (:func:`~s2svr_mm.models.flow_utils.symmetrize_flows`, not in the paper; issue #15):
+            an error the net makes alike in both directions cancels. Measured with the teacher
             ``pwclite_supervised-ft_motion-seqs.pth`` (docs/flow.md): it predicts 0.5-0.8 px on
             two copies of one frame, and the warp gain on real frames goes from -1.19 / +0.43 /
             -10.0 dB to +0.43 / +0.82 / +0.40 dB (vtest, bikes, box). Default: False.
@@ -191,8 +190,7 @@ class S2SVRNet(BaseModule):
         flows = self.flow_net.forward_pyramid(lqs_1, lqs_2, bidirectional=True)
         flows_12, flows_21 = flows['flows_12'][0], flows['flows_21'][0]
         if self.symmetric_flow:
-            flows_12, flows_21 = (0.5 * (flows_12 - warp(flows_21, flows_12, 'border')),
-                                  0.5 * (flows_21 - warp(flows_12, flows_21, 'border')))
+            flows_12, flows_21 = symmetrize_flows(flows_12, flows_21)
         size = (h // self.downsample, w // self.downsample)
         flows_backward = resize_flow(flows_12, size).view(n, t - 1, 2, *size)
         flows_forward = resize_flow(flows_21, size).view(n, t - 1, 2, *size)
