@@ -42,6 +42,24 @@ def read_tree_frames():
     return [cv2.cvtColor(cv2.imread(p), cv2.COLOR_BGR2RGB) for p in paths]
 
 
+def render_blurred_pan(num_frames=8, size=(96, 96), velocity=(6.0, 3.0), exposure=1.0):
+    """A camera pan over a real photograph (scikit-image's ``coffee``, a validation-only
+    cut-out of the motion sequences, never a training image) rendered as the motion sequences
+    are (``render_sequence``: 9 sub-frames averaged in linear light over the exposure).
+
+    Returns:
+        tuple[list, list]: ``num_frames`` blurred and sharp (h, w, 3) ``uint8`` RGB frames.
+    """
+    from skimage import data
+    from s2svr_mm.datasets.motion_sequences import Layer, Trajectory, render_sequence
+    photo = data.coffee()
+    h, w = size
+    trajectory = Trajectory(texture_centre=(photo.shape[1] / 2, photo.shape[0] / 2),
+                            frame_centre=(w / 2, h / 2), velocity=velocity)
+    seq = render_sequence([Layer(photo, trajectory)], num_frames, size, exposure=exposure)
+    return seq.blurred, seq.sharp
+
+
 #: Scale of the random last conv of a tiny same-size model (PyTorch's default init x this).
 SAME_SIZE_HEAD_SCALE = 0.5
 
