@@ -15,7 +15,7 @@ from s2svr_mm.datasets import format_ann_line, write_ann_file, write_frames
 
 BASES = osp.join(osp.dirname(__file__), '..', '..', 'configs', '_base_', 'datasets')
 REAL_CLIP_BASES = ('real_clips_sr_bix4.py', 'real_clips_deblur.py', 'real_clips_hevc_qp37.py')
-SHARED_BASES = ('video_frames.py', 'real_clips.py')  # inherited by the others, no paths
+SHARED_BASES = ('video_frames.py', 'real_clips.py', 'motion_seqs.py')  # inherited, no task
 FLOW_BASES = ('motion_seqs_flow.py', )  # frame pairs with exact flow, for FlowPretrainer
 DATASET_BASES = sorted(p for p in glob.glob(osp.join(BASES, '*.py'))
                        if osp.basename(p) not in SHARED_BASES + FLOW_BASES)
@@ -80,6 +80,8 @@ TRAIN_SCALE_AND_CROP = {
     'gopro.py': (1, 256), 'mfqev2_qp37.py': (1, 256), 'reds4_bix4.py': (4, 256),
     'vimeo90k_bix4.py': (4, 256), 'real_clips_sr_bix4.py': (4, 128),
     'real_clips_deblur.py': (1, 128), 'real_clips_hevc_qp37.py': (1, 128),
+    'motion_seqs_sr_bix4.py': (4, 256), 'motion_seqs_deblur.py': (1, 128),
+    'motion_seqs_hevc_qp37.py': (1, 128),
 }
 
 
@@ -106,6 +108,20 @@ def test_bases_change_only_scale_and_crop_of_the_shared_pipeline(name):
     assert cfg.train_dataloader.sampler == shared.train_dataloader.sampler
     assert cfg.val_dataloader.sampler == shared.val_dataloader.sampler
     assert cfg.test_cfg == shared.test_cfg
+
+
+@pytest.mark.parametrize('name,lq', [('motion_seqs_sr_bix4.py', 'bix4'),
+                                     ('motion_seqs_deblur.py', 'blur'),
+                                     ('motion_seqs_hevc_qp37.py', 'hevc_qp37')])
+def test_motion_sequence_bases_read_their_lq_against_gt(name, lq):
+    cfg = Config.fromfile(osp.join(BASES, name))
+    for loader, split in ((cfg.train_dataloader, 'train'), (cfg.val_dataloader, 'val')):
+        dataset = loader.dataset
+        assert dataset.data_root == 'data/motion_seqs'
+        assert dataset.ann_file == f'meta_info_motion_seqs_{split}.txt'
+        assert dataset.data_prefix == dict(img=lq, gt='gt')
+    assert cfg.train_dataloader.dataset.num_input_frames == 7
+    assert cfg.train_dataloader.batch_size == 2
 
 
 def test_real_clip_bases_default_to_data_real_clips():
