@@ -14,10 +14,17 @@ deblur      ``blur`` -> ``sharp``            the blurred input  RGB (GoPro)
 decompress  ``hevc_qp37`` -> ``gt``          the QP 37 input    Y (MFQEv2)
 =========== ================================ ================== =======================
 
+``--dataset motion_seqs`` scores on the held-out motion sequences instead
+(``tools/render_motion_sequences.py``; the deblurring GT is ``gt/`` there), and ``--zero-flow``
+adds, for every S2SVR model, the same weights with their flows replaced by zeros
+(``model.generator.zero_flow=True``): the motion-compensation ablation of issue 17.
+
 Examples::
 
     # the shipped default of every task
     python tools/eval_real_clips.py
+    # deblurring on the held-out motion sequences, with the zero-flow ablation
+    python tools/eval_real_clips.py --task deblur --dataset motion_seqs --zero-flow
     # one task, one clip, plus a baseline network trained with its own config
     python tools/eval_real_clips.py --task sr --clips tree \\
         --model BasicVSR configs/basicvsr/basicvsr_c16b2_1xb2-800_real-clips-bix4.py \\
