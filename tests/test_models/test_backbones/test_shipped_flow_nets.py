@@ -26,10 +26,10 @@ MISSED = pytest.mark.xfail(
     '(docs/flow.md)')
 TASKS = ('sr', 'deblur', 'decompress')
 #: Measured on the shipped students (symmetrised): the (3, -2) shift comes back with an EPE of
-#: 3.59 (sr), 2.57 (deblur), DECOMPRESS_SHIFT (decompress) px; the warp gain on the real pan is
-#: 1.35 (sr), 0.98 (deblur), DECOMPRESS_GAIN (decompress) dB.
+#: 3.59 (sr), 2.57 (deblur), 2.55 (decompress) px; the warp gain on the real pan is
+#: 1.35 (sr), 0.98 (deblur), 0.67 (decompress) dB.
 MISSES_TRANSLATION = [pytest.param(task, marks=MISSED) for task in TASKS]
-MISSES_WARP_GAIN = {'deblur'}
+MISSES_WARP_GAIN = {'deblur', 'decompress'}
 WARP_GAIN_TASKS = [pytest.param(task, marks=MISSED) if task in MISSES_WARP_GAIN else task
                    for task in TASKS]
 SIZE = 80  # crops of the 96x96 tree frames: neither the 32x32 LQ nor the 128x128 training crops
