@@ -394,9 +394,6 @@ BAD_INPUTS = {
                                 'cannot write to folder'),
     'unknown extension': (_clip, lambda t: t / 'o.xyz', _same, 1,
                           "unknown output extension '.xyz'"),
-    'no default model': (_clip, lambda t: t / 'o.mp4', lambda e, t: ['--task', 'deblur'], 2,
-                         "no shipped default model for task 'deblur' yet; pass --config "
-                         'and --checkpoint'),
     'config without checkpoint': (_clip, lambda t: t / 'o.mp4', lambda e, t: [
         '--task', 'sr', '--config', e['models']['sr'][0]], 2, '--config needs --checkpoint'),
     'checkpoint not a checkpoint': (_clip, lambda t: t / 'o.mp4', lambda e, t: [
