@@ -10,6 +10,7 @@ import math
 import os.path as osp
 import shutil
 
+import cv2
 import pytest
 import torch
 from mmengine.config import Config
@@ -31,12 +32,16 @@ GT_CROP = 64
 @pytest.fixture(scope='module')
 def real_clips_root(tmp_path_factory):
     """The tiny tree of ``write_frames_tree`` (64x64 GT, 3 frames per clip) with every task's
-    folders of tools/prepare_real_clips.py: ``hevc_qp37/``, ``blur/`` and ``sharp/`` (copies of
-    ``gt/``: only the layout is under test) and the deblurring annotation files."""
+    folders of tools/prepare_real_clips.py: ``sharp/`` (a copy of ``gt/``), ``hevc_qp37/`` and
+    ``blur/`` (``gt/`` 8 levels darker: a same-size model starts as the identity, and an LQ equal
+    to its GT would give it no loss to learn from) and the deblurring annotation files."""
     root = write_frames_tree(tmp_path_factory.mktemp('real_clips'), num_frames=VAL_FRAMES,
                             gt_size=GT_CROP)
     for folder in ('hevc_qp37', 'blur', 'sharp'):
         shutil.copytree(osp.join(root, 'gt'), osp.join(root, folder))
+    for folder in ('hevc_qp37', 'blur'):
+        for path in glob.glob(osp.join(root, folder, '*', '*.png')):
+            cv2.imwrite(path, cv2.subtract(cv2.imread(path), 8))
     for split in ('train', 'val'):
         shutil.copy(osp.join(root, f'meta_info_real_clips_{split}.txt'),
                     osp.join(root, f'meta_info_real_clips_deblur_{split}.txt'))
