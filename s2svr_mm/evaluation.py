@@ -1,11 +1,29 @@
 """Scores restored frames the way MMagic's evaluator does, against each task's trivial baseline.
 
-Used by ``tools/eval_real_clips.py`` (restorers) and ``tools/probe_learnability.py`` (the
-linear oracle) so that every table of the project scores with one definition.
+Used by ``tools/eval_real_clips.py`` (restorers), ``tools/compare_crops.py`` (pictures) and
+``tools/probe_learnability.py`` (the linear oracle) so that every table of the project scores with one definition.
 """
 from typing import Dict, List
 
 import numpy as np
+
+#: task -> (LQ folder, GT folder, annotation file of the validation split, metric channel,
+#: baseline name), for the real clips
+TASK_DATA = {
+    'sr': ('bix4', 'gt', 'meta_info_real_clips_val.txt', 'Y', 'bicubic'),
+    'deblur': ('blur', 'sharp', 'meta_info_real_clips_deblur_val.txt', 'RGB', 'blurred input'),
+    'decompress': ('hevc_qp37', 'gt', 'meta_info_real_clips_val.txt', 'Y', 'QP 37 input'),
+}
+#: the same for the held-out motion sequences (tools/render_motion_sequences.py): GT is gt/
+MOTION_SEQS_TASK_DATA = {
+    task: (lq, 'gt', 'meta_info_motion_seqs_val.txt', channel, baseline)
+    for task, (lq, _, _, channel, baseline) in TASK_DATA.items()
+}
+#: --dataset -> (default data root, task table)
+DATASETS = {
+    'real_clips': ('data/real_clips', TASK_DATA),
+    'motion_seqs': ('data/motion_seqs', MOTION_SEQS_TASK_DATA),
+}
 
 
 def bicubic_x4(frame: np.ndarray) -> np.ndarray:

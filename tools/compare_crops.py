@@ -25,15 +25,7 @@ import sys
 import numpy as np
 
 from s2svr_mm.datasets.frame_folders import DatasetError, list_frames, read_frame
-from s2svr_mm.evaluation import baseline_frames, score
-
-#: task -> (LQ folder, GT folder of each --dataset, metric channel, baseline name)
-TASKS = {
-    'sr': ('bix4', dict(real_clips='gt', motion_seqs='gt'), 'Y', 'bicubic'),
-    'deblur': ('blur', dict(real_clips='sharp', motion_seqs='gt'), 'RGB', 'blurred input'),
-    'decompress': ('hevc_qp37', dict(real_clips='gt', motion_seqs='gt'), 'Y', 'QP 37 input'),
-}
-
+from s2svr_mm.evaluation import DATASETS, TASK_DATA, baseline_frames, score
 
 def frame_of(folder: str, index: int) -> np.ndarray:
     """Frame ``index`` (in name order) of a folder of PNGs, (h, w, 3) uint8 RGB.
@@ -49,8 +41,8 @@ def frame_of(folder: str, index: int) -> np.ndarray:
 
 def panels(task: str, dataset: str, data_root: str, clip: str, frame: int, methods: list):
     """[(title, full frame)] in column order: baseline, methods, ground truth."""
-    lq_name, gt_names, channel, baseline = TASKS[task]
-    gt = frame_of(osp.join(data_root, gt_names[dataset], clip), frame)
+    lq_name, gt_name, _, channel, baseline = DATASETS[dataset][1][task]
+    gt = frame_of(osp.join(data_root, gt_name, clip), frame)
     columns = [(baseline, baseline_frames(task, [frame_of(osp.join(data_root, lq_name, clip),
                                                           frame)])[0])]
     columns += [(name, frame_of(folder, frame)) for name, folder in methods]
@@ -88,8 +80,8 @@ def draw(columns, crop, out_path: str, title: str) -> None:
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description='Side-by-side crops of one frame: baseline, '
                                      'restorers, ground truth, with per-frame PSNR.')
-    parser.add_argument('--task', choices=sorted(TASKS), required=True)
-    parser.add_argument('--dataset', choices=['real_clips', 'motion_seqs'], default='real_clips')
+    parser.add_argument('--task', choices=sorted(TASK_DATA), required=True)
+    parser.add_argument('--dataset', choices=sorted(DATASETS), default='real_clips')
     parser.add_argument('--data-root', help='Default: data/<dataset>')
     parser.add_argument('--clip', required=True)
     parser.add_argument('--frame', type=int, default=0, help='frame index (name order)')
@@ -111,7 +103,7 @@ def main(argv=None) -> int:
             print(f"error: --method '{spec}': expected NAME=FOLDER", file=sys.stderr)
             return 2
         methods.append((name, folder))
-    data_root = args.data_root or osp.join('data', args.dataset)
+    data_root = args.data_root or DATASETS[args.dataset][0]
     try:
         columns = panels(args.task, args.dataset, data_root, args.clip, args.frame, methods)
     except DatasetError as err:

@@ -45,26 +45,7 @@ from typing import Dict, List, Optional
 import numpy as np
 
 from s2svr_mm.datasets.frame_folders import DatasetError, read_frames
-from s2svr_mm.evaluation import baseline_frames, score
-
-#: task -> (LQ folder, GT folder, annotation file of the validation split, metric channel,
-#: baseline name), for the real clips
-TASK_DATA = {
-    'sr': ('bix4', 'gt', 'meta_info_real_clips_val.txt', 'Y', 'bicubic'),
-    'deblur': ('blur', 'sharp', 'meta_info_real_clips_deblur_val.txt', 'RGB', 'blurred input'),
-    'decompress': ('hevc_qp37', 'gt', 'meta_info_real_clips_val.txt', 'Y', 'QP 37 input'),
-}
-#: the same for the held-out motion sequences (tools/render_motion_sequences.py): GT is gt/
-MOTION_SEQS_TASK_DATA = {
-    task: (lq, 'gt', 'meta_info_motion_seqs_val.txt', channel, baseline)
-    for task, (lq, _, _, channel, baseline) in TASK_DATA.items()
-}
-#: --dataset -> (default data root, task table)
-DATASETS = {
-    'real_clips': ('data/real_clips', TASK_DATA),
-    'motion_seqs': ('data/motion_seqs', MOTION_SEQS_TASK_DATA),
-}
-
+from s2svr_mm.evaluation import DATASETS, TASK_DATA, baseline_frames, score
 
 def val_clips(data_root: str, ann_file: str) -> List[str]:
     """Clip names of an annotation file (``<clip> <frames> (h, w, c)`` per line)."""
