@@ -63,17 +63,14 @@ def restore_clip(task: str, lq_dir: str, out_dir: str, config: Optional[str],
     return read_frames(out_dir)
 
 
-def is_s2svr(config: str) -> bool:
-    """Whether ``config``'s generator is an S2SVRNet (which has the ``zero_flow`` switch)."""
-    from mmengine.config import Config
-    return Config.fromfile(config).model.generator.get('type') == 'S2SVRNet'
-
-
-def zero_flow_config(config: str, out_dir: str, name: str) -> str:
+def zero_flow_config(config: str, out_dir: str, name: str) -> Optional[str]:
     """A copy of ``config`` with ``model.generator.zero_flow=True`` (the motion-compensation
-    ablation of issue #17), written under ``out_dir``; its path."""
+    ablation of issue #17), written under ``out_dir``; its path, or None if the generator is
+    not an S2SVRNet (which alone has the ``zero_flow`` switch)."""
     from mmengine.config import Config
     cfg = Config.fromfile(config)
+    if cfg.model.generator.get('type') != 'S2SVRNet':
+        return None
     cfg.model.generator.zero_flow = True
     os.makedirs(out_dir, exist_ok=True)
     path = osp.join(out_dir, f'{slug(name)}_zero_flow.py')
@@ -173,10 +170,10 @@ def main(argv=None) -> int:
             if args.zero_flow:
                 for name, (config, ckpt) in list(models.items()):
                     config = config or default_model(task)[0]
-                    if is_s2svr(config):
-                        models[f'{name}, flow zeroed'] = (
-                            zero_flow_config(config, osp.join(args.out_dir, 'configs'), name),
-                            ckpt or default_model(task)[1])
+                    ablation = zero_flow_config(config, osp.join(args.out_dir, 'configs'), name)
+                    if ablation is not None:
+                        models[f'{name}, flow zeroed'] = (ablation,
+                                                          ckpt or default_model(task)[1])
             names[task] = list(models)
             rows += evaluate(task, data_root, clips, models, args.out_dir, task_data)
         except (RestoreError, VideoIOError, DatasetError, FileNotFoundError, ValueError) as err:
