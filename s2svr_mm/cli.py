@@ -15,10 +15,11 @@ import warnings
 from fractions import Fraction
 from typing import List, Optional
 
-from .apis import TASKS, RestoreError, restore_video
+from .apis import TASKS, restore_video
 from .apis.streaming import DEFAULT_TILE_OVERLAP, MIN_TILE
+from .fileio import (DEFAULT_CRF, DEFAULT_PIX_FMT, PIX_FMTS, VIDEO_FORMATS, UserError,
+                     report_line)
 from .utils.malloc import pin_mmap_threshold
-from .utils.video_io import DEFAULT_CRF, DEFAULT_PIX_FMT, PIX_FMTS, VIDEO_FORMATS, VideoIOError
 from .version import __version__
 
 PROG = 's2svr-restore'
@@ -146,12 +147,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _error(message: str) -> None:
     """Print ``s2svr-restore: error: <message>`` as one line on stderr."""
-    print(f"{PROG}: error: {' '.join(str(message).split())}", file=sys.stderr, flush=True)
+    print(report_line(PROG, message), file=sys.stderr, flush=True)
 
 
 def _note(message: str) -> None:
     """Print ``s2svr-restore: note: <message>`` as one line on stderr."""
-    print(f"{PROG}: note: {' '.join(str(message).split())}", file=sys.stderr, flush=True)
+    print(report_line(PROG, message, 'note'), file=sys.stderr, flush=True)
 
 
 def _on_sigterm(signum, frame):
@@ -201,12 +202,9 @@ def main(argv: Optional[List[str]] = None) -> int:
             if not debug:
                 warnings.simplefilter('ignore')
             return _run(args)
-    except RestoreError as err:
+    except UserError as err:  # RestoreError, VideoIOError, ...
         _error(err)
         return err.exit_code
-    except VideoIOError as err:
-        _error(err)
-        return 1
     except KeyboardInterrupt:
         _error('interrupted; no output written')
         return 130

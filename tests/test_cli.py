@@ -15,9 +15,8 @@ import numpy as np
 import pytest
 import torch
 
-from s2svr_mm import cli
+from s2svr_mm import cli, fileio
 from s2svr_mm.apis.streaming import FrameRestorer
-from s2svr_mm.utils import video_io
 from test_apis.restore_testing import (CLIP_FPS, encode_clip, probe, read_folder,
                                        read_tree_frames, read_video, restore_reference,
                                        write_folder, write_tiny_model)
@@ -466,7 +465,7 @@ def test_bad_input(env, case, tmp_path, capsys):
 
 @pytest.mark.parametrize('output,how', [('o.mp4', 'ctrl-c'), ('o', 'sigterm')])
 def test_interrupt_leaves_no_output(env, output, how, tmp_path, capsys, monkeypatch):
-    writer = video_io.FolderWriter if output == 'o' else video_io.VideoWriter
+    writer = fileio.FolderWriter if output == 'o' else fileio.VideoWriter
     write = writer.write
 
     def write_then_interrupt(self, frame, time=None):

@@ -18,14 +18,13 @@ Exit code 1 with a one-line message for a missing folder or frame, 2 for a crop 
 frame.
 """
 import argparse
-import os
 import os.path as osp
 import sys
 
 import numpy as np
 
-from s2svr_mm.datasets.frame_folders import DatasetError, list_frames, read_frame
 from s2svr_mm.evaluation import DATASETS, TASK_DATA, baseline_frames, score
+from s2svr_mm.fileio import AtomicOutput, DatasetError, UserError, list_frames, read_frame
 
 def frame_of(folder: str, index: int) -> np.ndarray:
     """Frame ``index`` (in name order) of a folder of PNGs, (h, w, 3) uint8 RGB.
@@ -70,11 +69,9 @@ def draw(columns, crop, out_path: str, title: str) -> None:
         ax.axis('off')
     fig.suptitle(title, fontsize=10)
     fig.tight_layout()
-    os.makedirs(osp.dirname(osp.abspath(out_path)), exist_ok=True)
-    tmp = f'{out_path}.tmp.png'
-    fig.savefig(tmp, dpi=110)
+    with AtomicOutput(out_path, overwrite=True, make_parent=True) as tmp:
+        fig.savefig(tmp, dpi=110, format='png')
     plt.close(fig)
-    os.replace(tmp, out_path)
 
 
 def parse_args(argv=None):
@@ -106,7 +103,7 @@ def main(argv=None) -> int:
     data_root = args.data_root or DATASETS[args.dataset][0]
     try:
         columns = panels(args.task, args.dataset, data_root, args.clip, args.frame, methods)
-    except DatasetError as err:
+    except UserError as err:
         print(f'error: {err}', file=sys.stderr)
         return 1
     top, left, height, width = args.crop

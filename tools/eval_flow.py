@@ -54,6 +54,7 @@ import numpy as np
 import skimage
 import torch
 
+from s2svr_mm.fileio import UserError, read_frames
 from s2svr_mm.flow_evaluation import (DISFlow, SymmetricFlow, downscale_field, downscale_stereo, epe,
                                       estimate_flows, pick_factor, stereo_flow,
                                       translation_epe, verify_stereo_flow, warp_gain, zero_flow)
@@ -78,18 +79,14 @@ def read_rgb(path: str) -> np.ndarray:
 
 def read_clip(folder: str) -> np.ndarray:
     """(t, h, w, 3) uint8 RGB of the ``*.png`` frames of a folder, in name order."""
-    names = sorted(n for n in os.listdir(folder) if n.endswith('.png')) \
-        if osp.isdir(folder) else []
-    if not names:
-        raise DataError(f'no PNG frames in {folder}')
-    return np.stack([read_rgb(osp.join(folder, n)) for n in names])
+    return np.stack(read_frames(folder))
 
 
 # -- the sets ------------------------------------------------------------------------------------
 
 def raw_stereo_pairs(from_dir: str, workdir: str) -> Dict[str, tuple]:
     """{name: (left, right, disparity)} at full size; aloe fetched or read from ``from_dir``."""
-    from s2svr_mm.datasets import DatasetError
+    from s2svr_mm.fileio import DatasetError
     from s2svr_mm.datasets.sources import extract_deb, fetch_deb
     sk = osp.join(osp.dirname(skimage.__file__), 'data')
     disp_file = osp.join(sk, 'motorcycle_disp.npz')
@@ -321,7 +318,7 @@ def main(argv=None):
         return 1
     try:
         sets = load_sets(args)
-    except (DataError, OSError, ValueError) as err:
+    except (DataError, UserError, OSError, ValueError) as err:
         print(f'eval_flow: {err}', file=sys.stderr)
         return 1
     rows = evaluate(nets, sets['stereo'], sets['motion'], sets['shift_frames'], args.shift,

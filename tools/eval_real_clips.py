@@ -44,7 +44,7 @@ from typing import Dict, List, Optional
 
 import numpy as np
 
-from s2svr_mm.datasets.frame_folders import DatasetError, read_frames
+from s2svr_mm.fileio import UserError, read_frames
 from s2svr_mm.evaluation import DATASETS, TASK_DATA, baseline_frames, score
 
 def val_clips(data_root: str, ann_file: str) -> List[str]:
@@ -159,8 +159,8 @@ def main(argv=None) -> int:
         print(f"error: no dataset at '{data_root}' (run tools/{maker}.py)", file=sys.stderr)
         return 1
     import s2svr_mm  # noqa: F401  (registers the models)
-    from s2svr_mm.apis.models import RestoreError, default_model, first_line
-    from s2svr_mm.utils.video_io import VideoIOError
+    from s2svr_mm.apis.catalogue import default_model
+    from s2svr_mm.apis.errors import first_line
     rows, names = [], {}
     for task in tasks:
         models = {} if args.no_default else {'S2SVR (shipped)': (None, None)}
@@ -176,7 +176,7 @@ def main(argv=None) -> int:
                                                           ckpt or default_model(task)[1])
             names[task] = list(models)
             rows += evaluate(task, data_root, clips, models, args.out_dir, task_data)
-        except (RestoreError, VideoIOError, DatasetError, FileNotFoundError, ValueError) as err:
+        except (UserError, FileNotFoundError, ValueError) as err:  # RestoreError, VideoIOError, ...
             print(f'error: {task}: {first_line(err)}', file=sys.stderr)
             return 1
     print(markdown(rows))

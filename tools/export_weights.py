@@ -20,6 +20,9 @@ import sys
 
 import torch
 
+# importing s2svr_mm also allow-lists mmengine's checkpoint types for torch.load
+from s2svr_mm.fileio import AtomicOutput, UserError
+
 
 def export(checkpoint: str, output: str, config: str, fp16: bool = False,
            command: str = '', prefix: str = 'generator.') -> dict:
@@ -45,7 +48,6 @@ def export(checkpoint: str, output: str, config: str, fp16: bool = False,
     Raises:
         ValueError: If the checkpoint has no weights under ``prefix``.
     """
-    import s2svr_mm  # noqa: F401  (allow-lists mmengine's checkpoint types)
     ckpt = torch.load(checkpoint, map_location='cpu', weights_only=True)
     state = ckpt.get('state_dict', ckpt)
     generator = {k: v for k, v in state.items() if k.startswith(prefix)}
@@ -61,10 +63,8 @@ def export(checkpoint: str, output: str, config: str, fp16: bool = False,
     meta = dict(config=config, source=osp.basename(checkpoint),
                 iter=ckpt.get('meta', {}).get('iter'), dtype='float16' if fp16 else 'float32',
                 command=command, num_params=sum(v.numel() for v in generator.values()))
-    tmp = output + '.tmp'
-    os.makedirs(osp.dirname(osp.abspath(output)), exist_ok=True)
-    torch.save(dict(state_dict=generator, meta=meta), tmp)
-    os.replace(tmp, output)
+    with AtomicOutput(output, overwrite=True, make_parent=True) as tmp:
+        torch.save(dict(state_dict=generator, meta=meta), tmp)
     return meta
 
 
@@ -87,7 +87,7 @@ def main(argv=None) -> int:
     try:
         prefix = f'{args.flow_part}.' if args.flow_part else 'generator.'
         meta = export(args.checkpoint, args.output, args.config, args.fp16, args.command, prefix)
-    except (ValueError, RuntimeError, OSError) as err:
+    except (UserError, ValueError, RuntimeError, OSError) as err:
         print(f'error: {err}'.splitlines()[0], file=sys.stderr)
         return 1
     print(f"{args.output}: {meta['num_params']} weights ({meta['dtype']}), "

@@ -1,11 +1,11 @@
 """What the video encoding of ``s2svr-restore`` costs, against x264's CRF: the measurement behind
-its default output (``DEFAULT_CRF`` in ``s2svr_mm/utils/video_io.py``; ``docs/restore.md``,
+its default output (``DEFAULT_CRF`` in ``s2svr_mm/fileio/video_writers.py``; ``docs/restore.md``,
 "Output quality").
 
 The shipped x4 model restores real clips (default: ``tree`` and ``carphone`` of
 ``data/real_clips``, held out from its training) to exact PNG frames, through
 :func:`s2svr_mm.apis.restore_video`. Those frames are then encoded by the command's own writer
-(:class:`~s2svr_mm.utils.video_io.VideoWriter`) at each pixel format and CRF, decoded by its own
+(:class:`~s2svr_mm.fileio.VideoWriter`) at each pixel format and CRF, decoded by its own
 reader, and scored with the project's metric (:func:`s2svr_mm.evaluation.score`, Y-PSNR):
 
 * ``vs GT``: the decoded video against the ground truth, next to the PNG frames' own score,
@@ -38,14 +38,14 @@ DEFAULT_CRFS = (0, 6, 10, 12, 14, 16, 18, 20, 23)
 
 def read_folder(folder: str) -> List[np.ndarray]:
     """Frames of a folder through the command's reader: (h, w, 3) ``uint8`` RGB."""
-    from s2svr_mm.utils.video_io import open_frames
+    from s2svr_mm.fileio import open_frames
     with open_frames(folder) as reader:
         return list(reader)
 
 
 def encode_decode(frames: List[np.ndarray], path: str, pix_fmt: str, crf: float):
     """Encode with the command's writer, decode with its reader: (frames, file bytes)."""
-    from s2svr_mm.utils.video_io import VideoWriter, open_frames
+    from s2svr_mm.fileio import VideoWriter, open_frames
     h, w = frames[0].shape[:2]
     writer = VideoWriter(path, 'mp4', Fraction(25), w, h, pix_fmt=pix_fmt, crf=crf)
     for frame in frames:

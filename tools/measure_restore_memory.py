@@ -30,6 +30,8 @@ from typing import List, Tuple
 import cv2
 import numpy as np
 
+from s2svr_mm.fileio import AtomicOutput, encode_video, list_frames, read_frame
+
 #: Run in a fresh interpreter: run the command, report its peak RSS (kB on Linux) and time.
 _PROBE = ('import resource, subprocess, sys, time, json\n'
           't = time.perf_counter()\n'
@@ -44,14 +46,13 @@ def source_frames(folder: str, size: Tuple[int, int]) -> List[np.ndarray]:
     Raises:
         FileNotFoundError: If the folder has no PNG frames.
     """
-    names = sorted(n for n in os.listdir(folder) if n.endswith('.png')) if osp.isdir(
-        folder) else []
+    names = list_frames(folder)
     if not names:
         raise FileNotFoundError(f"no frames in '{folder}' (run tools/prepare_real_clips.py)")
     h, w = size
     frames = []
     for name in names:
-        img = cv2.imread(osp.join(folder, name), cv2.IMREAD_COLOR)[..., ::-1]
+        img = read_frame(osp.join(folder, name))
         s = max(h / img.shape[0], w / img.shape[1])
         img = cv2.resize(img, (round(img.shape[1] * s), round(img.shape[0] * s)),
                          interpolation=cv2.INTER_AREA)
@@ -73,16 +74,8 @@ def ping_pong(frames: List[np.ndarray], num_frames: int) -> List[np.ndarray]:
 
 def write_video(path: str, frames: List[np.ndarray], fps: int = 25) -> None:
     """Lossless FFV1/MKV of RGB frames (PyAV), written under a temporary name, renamed."""
-    import av
-    tmp = path + '.tmp.mkv'
-    with av.open(tmp, 'w') as container:
-        stream = container.add_stream('ffv1', rate=Fraction(fps))
-        stream.height, stream.width = frames[0].shape[:2]
-        stream.pix_fmt = 'yuv444p'
-        for frame in frames:
-            container.mux(stream.encode(av.VideoFrame.from_ndarray(frame, format='rgb24')))
-        container.mux(stream.encode())
-    os.replace(tmp, path)
+    with AtomicOutput(path, overwrite=True) as tmp:
+        encode_video(tmp, frames, 'ffv1', Fraction(fps), 'matroska', pix_fmt='yuv444p')
 
 
 def measure(cli: str, video: str, output: str, task: str, extra: List[str]) -> dict:

@@ -55,11 +55,11 @@ import cv2
 import numpy as np
 from tqdm import tqdm
 
-from s2svr_mm.datasets import (FRAME_TMPL, DatasetError, atomic_output_dir, bd_downsample,
-                               bicubic_downsample, capture_yuv420p, completed_dataset,
-                               format_ann_line,
-                               hevc_compress, temporal_average_blur, write_ann_file,
-                               write_frames)
+from s2svr_mm.datasets import (bd_downsample, bicubic_downsample, capture_yuv420p,
+                               completed_dataset, format_ann_line, hevc_compress,
+                               temporal_average_blur, write_ann_file)
+from s2svr_mm.fileio import (FRAME_TMPL, AtomicOutput, DatasetError, UserError, decode_frames,
+                             report_line, write_frames)
 from s2svr_mm.datasets.sources import apt_download, extract_deb, find_debs, run_command
 
 PROG = 'prepare_real_clips'
@@ -173,21 +173,13 @@ def make_finder(sources: Sequence[ClipSource], from_dir: Optional[str], workdir:
     return SourceFinder(dirs, wheels)
 
 
-def decode_frames(data: bytes, max_frames: int, start: int = 0) -> List[np.ndarray]:
+def decode_source(data: bytes, max_frames: int, start: int = 0) -> List[np.ndarray]:
     """Decode up to ``max_frames`` frames, from frame ``start``, of a video file's bytes as
     (h, w, 3) RGB uint8."""
-    frames = []
     try:
-        with av.open(io.BytesIO(data)) as container:
-            for index, frame in enumerate(container.decode(video=0)):
-                if index < start:
-                    continue
-                frames.append(frame.to_ndarray(format='rgb24'))
-                if len(frames) == max_frames:
-                    break
+        return list(decode_frames(io.BytesIO(data), 'rgb24', start, start + max_frames))
     except av.error.FFmpegError as err:
         raise DatasetError(f'cannot decode video: {err}') from err
-    return frames
 
 
 def make_gt(frame: np.ndarray, downscale: int, multiple: int) -> np.ndarray:
@@ -338,12 +330,12 @@ def build(args) -> dict:
     multiple = args.scale * (2 if args.scale % 2 else 1)  # even sides for yuv420p too
     rows = []
     with tempfile.TemporaryDirectory(prefix=f'{PROG}-') as workdir, \
-            atomic_output_dir(args.out, overwrite=True) as tmp_out:
+            AtomicOutput(args.out, is_folder=True, overwrite=True, make_parent=True) as tmp_out:
         finder = make_finder(sources, args.from_dir, workdir)
         for src in sources:  # fail before any work if a source is missing
             finder.locate(src.filename)
         for src in tqdm(sources, desc='clips', unit='clip'):
-            frames = decode_frames(finder.read(src.filename), args.max_frames, src.start)
+            frames = decode_source(finder.read(src.filename), args.max_frames, src.start)
             if len(frames) < args.blur_window:
                 raise DatasetError(f'{src.filename}: only {len(frames)} frames decoded')
             # the clean frames as a yuv420p camera keeps them: the HEVC LQ shares the conversion
@@ -374,8 +366,8 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     try:
         summary = build(args)
-    except (DatasetError, OSError) as err:
-        print(f'{PROG}: error: {err}', file=sys.stderr)
+    except (UserError, OSError) as err:
+        print(report_line(PROG, err), file=sys.stderr)
         return 1
     print_summary(summary)
     if not any(r['split'] == 'val' for r in summary['clips']):

@@ -23,8 +23,9 @@ from typing import Dict, List, Tuple
 import numpy as np
 from tqdm import tqdm
 
-from s2svr_mm.datasets import DatasetError, read_ann_file, read_frames
+from s2svr_mm.datasets import read_ann_file
 from s2svr_mm.evaluation import baseline_frames, score
+from s2svr_mm.fileio import DatasetError, UserError, read_frames, report_line
 
 PROG = 'probe_learnability'
 RADIUS = 2  # 5x5 neighbourhood
@@ -149,8 +150,8 @@ def main(argv=None) -> int:
         for kind, root in args.datasets:
             for task in tqdm(tasks, desc=kind, unit='task'):
                 rows.append(probe(root, kind, task))
-    except DatasetError as err:
-        print(f'{PROG}: error: {err}', file=sys.stderr)
+    except UserError as err:
+        print(report_line(PROG, err), file=sys.stderr)
         return 1
     print(markdown(rows))
     os.makedirs(osp.dirname(osp.abspath(args.out)), exist_ok=True)

@@ -58,7 +58,7 @@ from s2svr_mm.apis import restore_video  # noqa: E402
 from s2svr_mm.apis.streaming import FrameRestorer  # noqa: E402
 from s2svr_mm.evaluation import score  # noqa: E402
 from s2svr_mm.models.backbones.s2svr_net import S2SVRNet  # noqa: E402
-from s2svr_mm.utils.video_io import FrameReader, VideoWriter, open_frames  # noqa: E402
+from s2svr_mm.fileio import FrameReader, VideoWriter, open_frames  # noqa: E402
 
 #: Variant name -> restore_video options.
 VARIANTS = {

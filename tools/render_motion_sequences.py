@@ -46,12 +46,12 @@ import numpy as np
 import skimage
 from tqdm import tqdm
 
-from s2svr_mm.datasets import (DatasetError, atomic_output_dir, bd_downsample,
-                               bicubic_downsample, capture_yuv420p, completed_dataset,
-                               format_ann_line,
-                               hevc_compress, write_ann_file, write_frames)
+from s2svr_mm.datasets import (bd_downsample, bicubic_downsample, capture_yuv420p,
+                               completed_dataset, format_ann_line, hevc_compress,
+                               write_ann_file)
 from s2svr_mm.datasets.motion_sequences import random_scene, render_sequence
 from s2svr_mm.datasets.sources import extract_deb, fetch_deb
+from s2svr_mm.fileio import AtomicOutput, DatasetError, UserError, report_line, write_frames
 
 PROG = 'render_motion_sequences'
 WALLPAPERS = 'plasma-workspace-wallpapers'
@@ -175,7 +175,7 @@ def build(args) -> dict:
     start = time.time()
     rows = []
     with tempfile.TemporaryDirectory(prefix=f'{PROG}-') as workdir, \
-            atomic_output_dir(args.out, overwrite=True) as tmp_out:
+            AtomicOutput(args.out, is_folder=True, overwrite=True, make_parent=True) as tmp_out:
         photos = load_photos(args.from_dir, workdir)
         # a sequence's seed is its index in the full plan, so --val-only renders the same
         # validation sequences as a full render
@@ -240,8 +240,8 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     try:
         summary = build(args)
-    except (DatasetError, ValueError) as err:
-        print(f'{PROG}: error: {err}', file=sys.stderr)
+    except (UserError, ValueError) as err:
+        print(report_line(PROG, err), file=sys.stderr)
         return 1
     speeds = [r['motion_px_per_frame']['mean'] for r in summary['sequences']]
     print(f'{args.out}: {len(speeds)} sequences of {args.frames} frames, mean motion '

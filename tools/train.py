@@ -8,6 +8,7 @@ import os
 import os.path as osp
 
 from mmengine.config import Config, DictAction
+from mmengine.registry import RUNNERS
 from mmengine.runner import Runner
 
 import s2svr_mm  # noqa: F401  (registers the plugin; configs also list it in custom_imports)
@@ -57,8 +58,14 @@ def build_config(args):
     return cfg
 
 
+def build_runner(cfg):
+    """The config's ``runner_type`` (``CPUCapableRunner`` in the shipped configs), else
+    mmengine's ``Runner``."""
+    return RUNNERS.build(cfg) if 'runner_type' in cfg else Runner.from_cfg(cfg)
+
+
 def main(argv=None):
-    runner = Runner.from_cfg(build_config(parse_args(argv)))
+    runner = build_runner(build_config(parse_args(argv)))
     runner.train()
 
 

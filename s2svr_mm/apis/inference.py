@@ -22,7 +22,7 @@ from typing import Optional, Union
 
 from mmengine.config import Config
 
-from .models import load_config
+from .loading import clear_flow_pretrained, load_config
 
 #: The pipeline MMagic's BasicVSR configs give for inference on a frame folder.
 DEMO_PIPELINE = [
@@ -51,8 +51,7 @@ def prepare_inference_config(config: Union[str, Config]) -> Config:
         RestoreError: If a config path cannot be read or has no ``model.generator``.
     """
     cfg = load_config(config) if isinstance(config, str) else copy.deepcopy(config)
-    if 'flow_pretrained' in cfg.model.generator:
-        cfg.model.generator.flow_pretrained = None
+    clear_flow_pretrained(cfg.model.generator)
     if not cfg.get('demo_pipeline'):
         cfg.demo_pipeline = copy.deepcopy(DEMO_PIPELINE)
     return cfg

@@ -4,9 +4,9 @@ decode (PyAV / cv2) -> :func:`~s2svr_mm.apis.streaming.stream_chunks` (overlappi
 each cut into spatial tiles when it would not fit the memory budget, through the generator) ->
 encode, frame by frame: memory holds at most ``chunk_size + 1`` input frames, one tile's
 network and one window's ``uint8`` outputs, whatever the video's length and (beyond those
-buffers) its frame size. The input's timestamps, rotation and audio go to a video output
-(:func:`~s2svr_mm.utils.video_io.open_writer`). The output is written under a temporary name and
-renamed when complete (:class:`~s2svr_mm.utils.video_io.AtomicOutput`).
+buffers) its frame size. The input's timestamps, rotation and audio go to a video output,
+which is written under a temporary name and renamed when complete
+(:class:`~s2svr_mm.fileio.SequenceOutput`).
 """
 import collections
 import os.path as osp
@@ -19,11 +19,12 @@ import numpy as np
 import torch
 from tqdm import tqdm
 
+from ..fileio import (DEFAULT_PIX_FMT, PIX_FMTS, FrameReader, SequenceOutput, check_output,
+                      open_frames)
 from ..models.backbones.chunking import check_chunking, chunk_windows
-from ..utils.video_io import (DEFAULT_PIX_FMT, PIX_FMTS, AtomicOutput, FrameReader,
-                              check_output, open_frames, open_writer)
-from .models import (MIN_INPUT_SIZE, RestoreError, TASKS, first_line, generator_scale,
-                     load_config, load_generator, resolve_device, resolve_model)
+from .catalogue import MIN_INPUT_SIZE, TASKS, resolve_model
+from .errors import RestoreError, first_line
+from .loading import generator_scale, load_config, load_generator, resolve_device
 from .streaming import DEFAULT_TILE_OVERLAP, FrameRestorer, check_tiling, stream_chunks
 
 #: Chunking when neither the caller nor the config's generator (``chunk_size``,
@@ -89,7 +90,7 @@ def chunking_from_config(cfg, chunk_size: Optional[int],
 
 
 def check_encoding(pix_fmt: Optional[str], crf: Optional[float], lossless: bool) -> None:
-    """Check the video encoding options (see :class:`~s2svr_mm.utils.video_io.VideoWriter`).
+    """Check the video encoding options (see :class:`~s2svr_mm.fileio.VideoWriter`).
 
     Raises:
         RestoreError: For an unknown pixel format, a CRF outside [0, 51], or ``lossless``
@@ -124,10 +125,10 @@ def restore_video(input_path: str, output_path: str, task: str, config: Optional
     """Restore a video, streaming: decode -> overlapping windows (tiled if large) -> encode.
 
     Cheap checks run before the model is loaded, in this order: task, encoding, tiling and
-    device, model files (:func:`~s2svr_mm.apis.models.resolve_model`), chunking (the caller's,
+    device, model files (:func:`~s2svr_mm.apis.catalogue.resolve_model`), chunking (the caller's,
     else the config's: :func:`chunking_from_config`, the one check of it), output path
-    (:func:`~s2svr_mm.utils.video_io.check_output`), input (opened, first frame decoded, at
-    least :data:`~s2svr_mm.apis.models.MIN_INPUT_SIZE` pixels per side).
+    (:func:`~s2svr_mm.fileio.check_output`), input (opened, first frame decoded, at
+    least :data:`~s2svr_mm.apis.catalogue.MIN_INPUT_SIZE` pixels per side).
 
     A video output keeps the input's timestamps (its exact or variable frame rate, unless
     ``fps`` is given), rotation metadata and, with ``audio``, its audio streams (copied, or
@@ -135,7 +136,7 @@ def restore_video(input_path: str, output_path: str, task: str, config: Optional
 
     Args:
         input_path (str): Video file or folder of frames (see
-            :func:`~s2svr_mm.utils.video_io.open_frames`).
+            :func:`~s2svr_mm.fileio.open_frames`).
         output_path (str): Video file (.mp4, .m4v, .mkv, .mov, .avi) or folder for
             ``%08d.png`` frames.
         task (str): 'sr', 'deblur' or 'decompress'.
@@ -157,7 +158,7 @@ def restore_video(input_path: str, output_path: str, task: str, config: Optional
         audio (bool): Pass the input's audio through to a video output. Default: True.
         pix_fmt (str, optional): 'yuv420p', 'yuv444p' or 'rgb24'. Default: 'yuv420p'.
         crf (float, optional): x264 constant rate factor, 0-51. Default:
-            :data:`~s2svr_mm.utils.video_io.DEFAULT_CRF`.
+            :data:`~s2svr_mm.fileio.DEFAULT_CRF`.
         tile (int, optional): Tile side in input pixels (>= 32); 0: never tile. Default:
             None, the largest tile whose restoration fits the memory budget
             (:class:`~s2svr_mm.apis.streaming.FrameRestorer`).
@@ -167,7 +168,7 @@ def restore_video(input_path: str, output_path: str, task: str, config: Optional
             None, on where the CPU computes bfloat16 natively
             (:class:`~s2svr_mm.apis.streaming.FrameRestorer`).
         flow_downsample (int, optional): Estimate flows at 1/k of the input size instead of
-            the config's (:func:`~s2svr_mm.apis.models.load_generator`). Default: None.
+            the config's (:func:`~s2svr_mm.apis.loading.load_generator`). Default: None.
         notify (Callable[[str], None], optional): Receives one-line notes for the user (audio
             re-encoded, audio not written to a folder, ...). Default: None (dropped).
 
@@ -215,28 +216,18 @@ def restore_video(input_path: str, output_path: str, task: str, config: Optional
         tile_shape = restorer.tile_shape(hi - lo, reader.height, reader.width)
         bar, times = None, collections.deque()
         try:
-            with AtomicOutput(spec, overwrite) as tmp:
-                writer = open_writer(tmp, spec, reader, out_size, pix_fmt or DEFAULT_PIX_FMT,
-                                     crf, lossless)
-                for note in getattr(writer, 'notes', ()):
+            with SequenceOutput(spec, reader, out_size, pix_fmt or DEFAULT_PIX_FMT, crf,
+                                lossless, overwrite) as output:
+                for note in output.notes:
                     notify(note)  # before the progress bar takes the line
                 bar = tqdm(total=reader.num_frames, unit='frame', desc=osp.basename(spec.path),
                            disable=not progress, file=sys.stderr, dynamic_ncols=True)
-                try:
-                    for frame in stream_chunks(_timed_frames(reader, times), restorer,
-                                               chunk_size, overlap):
-                        time = times.popleft()
-                        writer.write(frame, time)
-                        if time is not None:
-                            writer.write_audio(reader.pop_audio(time))
-                        bar.update()
-                    writer.write_audio(reader.pop_audio())
-                    writer.close()
-                    bar.total = bar.n  # an estimate of the count can be off (variable rates)
-                    bar.refresh()
-                except BaseException:
-                    writer.abort()
-                    raise
+                for frame in stream_chunks(_timed_frames(reader, times), restorer, chunk_size,
+                                           overlap):
+                    output.write(frame, times.popleft())
+                    bar.update()
+                bar.total = bar.n  # an estimate of the count can be off (variable rates)
+                bar.refresh()
         except (torch.cuda.OutOfMemoryError, MemoryError) as err:
             raise RestoreError(f'out of memory with chunks of {chunk_size} frames and tiles of '
                                f'{tile_shape[1]}x{tile_shape[0]} pixels; try a smaller '
@@ -244,6 +235,6 @@ def restore_video(input_path: str, output_path: str, task: str, config: Optional
         finally:
             if bar is not None:
                 bar.close()
-    return RestoreSummary(spec.path, writer.count, reader.fps, (reader.height, reader.width),
+    return RestoreSummary(spec.path, output.count, reader.fps, (reader.height, reader.width),
                           out_size, chunk_size, overlap, tile_shape,
                           0 if spec.is_folder else len(reader.audio_streams))

@@ -1,8 +1,7 @@
 """Datasets of s2svr_mm: the degradations (registered as MMagic transforms) and the helpers
-that write MMagic frame-folder datasets. Importing it registers the transforms."""
-from .frame_folders import (FRAME_TMPL, DatasetError, atomic_output_dir, completed_dataset,
-                            format_ann_line, list_frames, read_ann_file, read_frames,
-                            write_ann_file, write_frames)
+that write MMagic frame-folder datasets (the frames themselves: :mod:`s2svr_mm.fileio`).
+Importing it registers the transforms."""
+from .layout import completed_dataset, format_ann_line, read_ann_file, write_ann_file
 # importing the transforms runs their @TRANSFORMS.register_module() decorators
 from .transforms import (BDDegradation, BIDegradation, HEVCCompression, average_frames,
                          bd_downsample, bicubic_downsample, capture_yuv420p, decode_video,
@@ -11,8 +10,7 @@ from .transforms import (BDDegradation, BIDegradation, HEVCCompression, average_
 from .motion_flow_dataset import MotionSequenceFlowDataset  # noqa: F401 (registers)
 
 __all__ = [
-    'FRAME_TMPL', 'DatasetError', 'atomic_output_dir', 'completed_dataset', 'format_ann_line', 'list_frames',
-    'read_ann_file', 'read_frames', 'write_ann_file', 'write_frames', 'BDDegradation',
+    'completed_dataset', 'format_ann_line', 'read_ann_file', 'write_ann_file', 'BDDegradation',
     'BIDegradation', 'HEVCCompression', 'average_frames', 'bd_downsample', 'bicubic_downsample',
     'capture_yuv420p', 'decode_video', 'encode_hevc', 'hevc_compress', 'rgb_to_yuv420p',
     'temporal_average_blur', 'yuv420p_to_rgb'

@@ -27,6 +27,8 @@ from mmcv.transforms import BaseTransform
 from mmagic.datasets import BasicFramesDataset
 from mmagic.registry import DATASETS, TRANSFORMS
 
+from ..fileio import FRAME_TMPL
+
 #: Size ratio HQ / LQ of each LQ folder of ``tools/render_motion_sequences.py``.
 LQ_SCALES = dict(gt=1, bix4=4, bdx4=4, blur=1, hevc_qp37=1)
 #: The flow keys of a data sample and the folders they are read from.
@@ -70,8 +72,8 @@ class LoadFrameFlows(BaseTransform):
         for key in self.keys:
             folder = osp.join(results[f'{FLOW_FOLDERS[key]}_path'], results['key'])
             if key == 'gt_occlusion':
-                masks = [mmcv.imread(osp.join(folder, f'{i:08d}.png'), flag='grayscale') > 127
-                         for i in indices[:-1]]
+                masks = [mmcv.imread(osp.join(folder, FRAME_TMPL.format(i)),
+                                     flag='grayscale') > 127 for i in indices[:-1]]
                 results[key] = torch.from_numpy(np.stack(masks)[:, None].astype(np.float32))
             else:
                 flows = [mmcv.flowread(osp.join(folder, f'{i:08d}.flo')) for i in indices[:-1]]

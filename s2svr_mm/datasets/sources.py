@@ -11,7 +11,7 @@ import subprocess
 import tarfile
 from typing import List, Sequence
 
-from .frame_folders import DatasetError
+from ..fileio import DatasetError
 
 
 def run_command(cmd: List[str], cwd: str, what: str) -> None:

@@ -2,19 +2,18 @@
 
 Importing it registers :class:`ResumableCheckpointHook` (``HOOKS``),
 :class:`FiniteCheckOptimWrapper` (``OPTIM_WRAPPERS``), :class:`CPUCapableDistributedDataParallel`
-(``MODEL_WRAPPERS``) and the ``'local_atomic'`` file backend, and lets mmengine's distributed
-launchers run on CPU-only machines (:func:`enable_cpu_distributed`; nothing changes with GPUs).
+(``MODEL_WRAPPERS``), :class:`CPUCapableRunner` (``RUNNERS``; ``runner_type`` in
+``configs/_base_/default_runtime.py``: mmengine's distributed launchers on CPU-only machines,
+nothing changes with GPUs) and the ``'local_atomic'`` file backend. It patches nothing.
 """
-from .dist import CPUCapableDistributedDataParallel, enable_cpu_distributed
-from .fileio import AtomicLocalBackend, atomic_write, remove_partial_files
+from .dist import CPUCapableDistributedDataParallel, CPUCapableRunner, cpu_launch
+from .fileio import AtomicLocalBackend
 from .hooks import ResumableCheckpointHook
 from .optimizers import FiniteCheckOptimWrapper
 from .rng import get_rng_state, set_rng_state
 
-enable_cpu_distributed()
-
 __all__ = [
     'AtomicLocalBackend', 'CPUCapableDistributedDataParallel', 'FiniteCheckOptimWrapper',
-    'ResumableCheckpointHook', 'atomic_write', 'enable_cpu_distributed', 'get_rng_state',
-    'remove_partial_files', 'set_rng_state'
+    'CPUCapableRunner', 'ResumableCheckpointHook', 'cpu_launch', 'get_rng_state',
+    'set_rng_state'
 ]

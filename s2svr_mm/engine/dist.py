@@ -11,28 +11,32 @@ machine without one, whatever ``env_cfg.dist_cfg.backend`` says:
    torch refuses for a module on CPU (``device_ids and output_device arguments only work with
    single-device/multiple-device GPU modules``).
 
-:func:`enable_cpu_distributed` (called when :mod:`s2svr_mm.engine` is imported) wraps both:
-without an accelerator, (1) runs mmengine's initialisation with ``torch.cuda.set_device``
-disabled and refuses ``nccl`` with a clear message, and (2) leaves ``device_ids`` unset. With a
-GPU, both run mmengine's code unchanged.
+A config switches both fixes on with ``runner_type='CPUCapableRunner'`` (set in
+``configs/_base_/default_runtime.py``; ``tools/train.py`` and ``tools/test.py`` build the
+config's ``runner_type``): :class:`CPUCapableRunner` is mmengine's ``Runner`` whose
+``setup_env`` runs mmengine's initialisation inside :func:`cpu_launch` (without an accelerator
+``torch.cuda.set_device`` is a no-op for the duration and ``nccl`` is refused with a clear
+message) and whose default DDP wrapper (``model_wrapper_cfg`` unset) is
+:class:`CPUCapableDistributedDataParallel`, which leaves ``device_ids`` unset for a CPU model.
+With a GPU, both run mmengine's code unchanged. Importing this module only registers the two
+classes, in mmengine's root registries (``RUNNERS.build`` and ``Runner.wrap_model`` look names
+up there without a default scope, so a class registered in MMagic's child registries would
+need an ``mmagic.`` prefix); nothing of mmengine is patched.
 
 Sources: mmengine 0.10.7 ``mmengine/dist/utils.py`` and ``mmengine/runner/runner.py``
-(``wrap_model``); torch ``DistributedDataParallel.__init__`` (the ``device_ids`` check).
+(``setup_env``, ``wrap_model``); torch ``DistributedDataParallel.__init__`` (the
+``device_ids`` check).
 """
-import functools
 from contextlib import contextmanager
 
-import mmengine.dist.utils as mmengine_dist_utils
-import mmengine.runner.runner as mmengine_runner
 import torch
 from mmengine.device import get_device
-from mmengine.model import MMDistributedDataParallel
-
-from mmagic.registry import MODEL_WRAPPERS
+from mmengine.model import MMDistributedDataParallel, is_model_wrapper
+from mmengine.registry import MODEL_WRAPPERS, RUNNERS
+from mmengine.runner import Runner
 
 #: torch.distributed backends that run without GPUs.
 CPU_BACKENDS = ('gloo', 'mpi')
-_LAUNCHER_INITS = ('_init_dist_pytorch', '_init_dist_slurm')
 
 
 @MODEL_WRAPPERS.register_module()
@@ -41,8 +45,8 @@ class CPUCapableDistributedDataParallel(MMDistributedDataParallel):
 
     torch's DDP requires ``device_ids=None`` for a CPU module; mmengine always passes the local
     rank. For a CPU module both ``device_ids`` and ``output_device`` are dropped; for a GPU
-    module nothing changes. The runner's default wrapper once :func:`enable_cpu_distributed`
-    ran; name it in ``model_wrapper_cfg`` to use it with other settings.
+    module nothing changes. :class:`CPUCapableRunner`'s default wrapper; name it in
+    ``model_wrapper_cfg`` to use it with other settings.
 
     Args:
         module (nn.Module): The model to wrap.
@@ -76,31 +80,50 @@ def _cuda_set_device_disabled():
         torch.cuda.set_device = set_device
 
 
-def _cpu_capable(launcher_init):
-    """Wrap one of mmengine's ``_init_dist_*`` functions so that it works without a GPU."""
+@contextmanager
+def cpu_launch(backend: str):
+    """Context in which mmengine's launchers (``init_dist``) initialise ``backend`` on a
+    machine without an accelerator; with one, it changes nothing.
 
-    @functools.wraps(launcher_init)
-    def init(backend, *args, **kwargs):
-        if _has_accelerator():
-            return launcher_init(backend, *args, **kwargs)
-        if backend not in CPU_BACKENDS:
-            raise RuntimeError(
-                f'distributed backend {backend!r} needs GPUs and this machine has none; use '
-                "env_cfg.dist_cfg.backend='gloo' (e.g. --cfg-options "
-                'env_cfg.dist_cfg.backend=gloo)')
-        with _cuda_set_device_disabled():
-            return launcher_init(backend, *args, **kwargs)
+    Args:
+        backend (str): The ``torch.distributed`` backend (``env_cfg.dist_cfg.backend``).
 
-    init.cpu_capable = True
-    return init
-
-
-def enable_cpu_distributed() -> None:
-    """Let mmengine's ``pytorch`` and ``slurm`` launchers and its default DDP wrapper run on
-    CPU-only machines (see the module docstring). Idempotent.
+    Raises:
+        RuntimeError: Without an accelerator, for a backend that needs GPUs (``nccl``).
     """
-    for name in _LAUNCHER_INITS:
-        launcher_init = getattr(mmengine_dist_utils, name)
-        if not getattr(launcher_init, 'cpu_capable', False):
-            setattr(mmengine_dist_utils, name, _cpu_capable(launcher_init))
-    mmengine_runner.MMDistributedDataParallel = CPUCapableDistributedDataParallel
+    if _has_accelerator():
+        yield
+        return
+    if backend not in CPU_BACKENDS:
+        raise RuntimeError(
+            f'distributed backend {backend!r} needs GPUs and this machine has none; use '
+            "env_cfg.dist_cfg.backend='gloo' (e.g. --cfg-options "
+            'env_cfg.dist_cfg.backend=gloo)')
+    with _cuda_set_device_disabled():
+        yield
+
+
+@RUNNERS.register_module()
+class CPUCapableRunner(Runner):
+    """mmengine's ``Runner`` whose distributed launch and default DDP wrapper also work on
+    CPU-only machines (see the module docstring). Select it with
+    ``runner_type='CPUCapableRunner'``; all arguments are ``Runner``'s.
+    """
+
+    def setup_env(self, env_cfg: dict) -> None:
+        """``Runner.setup_env`` inside :func:`cpu_launch` when the run is distributed."""
+        if not self.distributed:
+            return super().setup_env(env_cfg)
+        with cpu_launch(env_cfg.get('dist_cfg', {}).get('backend', 'nccl')):
+            super().setup_env(env_cfg)
+
+    def wrap_model(self, model_wrapper_cfg, model):
+        """``Runner.wrap_model``; where mmengine would build its default
+        ``MMDistributedDataParallel``, builds :class:`CPUCapableDistributedDataParallel` with
+        the same arguments (``broadcast_buffers=False``, the config's
+        ``find_unused_parameters``)."""
+        if model_wrapper_cfg is None and self.distributed and not is_model_wrapper(model):
+            model_wrapper_cfg = dict(
+                type='CPUCapableDistributedDataParallel', broadcast_buffers=False,
+                find_unused_parameters=self.cfg.get('find_unused_parameters', False))
+        return super().wrap_model(model_wrapper_cfg, model)

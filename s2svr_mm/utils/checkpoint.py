@@ -6,6 +6,13 @@ holds the message hub's ``HistoryBuffer`` objects (numpy arrays inside) and nump
 Instead of switching the unpickler off, :func:`register_safe_globals` adds exactly those types
 to torch's allow-list, so ``weights_only=True`` keeps refusing anything else (a pickle that
 would run code). It runs when ``s2svr_mm`` is imported; no environment variable is needed.
+
+What importing this module does to other libraries, and why it cannot wait for a config:
+``s2svr_mm/__init__.py`` calls :func:`register_safe_globals` (every ``torch.load`` of a training
+checkpoint, mmengine's ``resume`` included, needs it, and a config is not read first by all of
+them), and the ``trusted://`` scheme is registered with mmengine's ``CheckpointLoader`` (a new
+prefix, like registering a model: it overrides no existing scheme, and only a path that starts
+with it, e.g. ``load_from='trusted://...'`` in a config, uses it).
 """
 import logging
 import os.path as osp
@@ -68,10 +75,9 @@ def load_flow_net_weights(flow_net, filename, map_location='cpu', part=None):
     own = set(flow_net.state_dict())
     prefixes = (('student.', 'teacher.', 'generator.flow_net.', 'flow_net.', '')
                 if part is None else (part + '.',))
-    for prefix in prefixes:
-        sub = {k[len(prefix):]: v for k, v in state.items() if k.startswith(prefix)}
-        if own <= set(sub):
-            flow_net.load_state_dict({k: sub[k] for k in own})
+    for prefix in prefixes:  # each of the net's own keys, looked up under the prefix
+        if all(prefix + k in state for k in own):
+            flow_net.load_state_dict({k: state[prefix + k] for k in own})
             return
     what = f'{part} ' if part else ''
     raise KeyError(f'{filename} holds no complete {what}{type(flow_net).__name__} weights')
@@ -112,7 +118,7 @@ def load_trusted_checkpoint(filename, map_location='cpu'):
     return torch.load(filename, map_location=map_location, weights_only=False)
 
 
-@CheckpointLoader.register_scheme(prefixes=TRUSTED_PREFIX, force=True)
+@CheckpointLoader.register_scheme(prefixes=TRUSTED_PREFIX)
 def load_from_trusted(filename, map_location):
     """mmengine ``CheckpointLoader`` scheme ``trusted://PATH``: :func:`load_trusted_checkpoint`
     of the local file ``PATH``.

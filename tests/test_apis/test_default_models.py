@@ -9,7 +9,7 @@ import torch
 
 from mmagic.evaluation.metrics.psnr import psnr
 from s2svr_mm import cli
-from s2svr_mm.apis import models
+from s2svr_mm.apis import catalogue, loading
 from s2svr_mm.datasets.transforms.degradations import bicubic_downsample, hevc_compress
 from test_apis.restore_testing import (encode_clip, read_folder, read_tree_frames, read_video,
                                        render_blurred_pan)
@@ -44,13 +44,13 @@ def mean_psnr(outputs, gts, convert_to):
 
 @pytest.mark.parametrize('task', SHIPPED)
 def test_default_model_is_shipped_with_its_config(task):
-    config, weights = models.default_model(task)
+    config, weights = catalogue.default_model(task)
     assert osp.isfile(config) and osp.isfile(weights)
     ckpt = torch.load(weights, weights_only=True)
     assert osp.basename(ckpt['meta']['config']) == osp.basename(config)
     assert ckpt['meta']['command'].startswith('mim train s2svr_mm')
     assert osp.getsize(weights) < 8 * 2**20  # package data: a few MB (fp16)
-    generator, cfg = models.load_generator(config, weights, task=task)
+    generator, cfg = loading.load_generator(config, weights, task=task)
     assert type(generator).__name__ == 'S2SVRNet'
     assert cfg.model.generator.flow_pretrained.startswith('work_dirs/pwclite_student_')
     assert cfg.model.generator.symmetric_flow
@@ -89,9 +89,9 @@ def test_default_sr_folder_to_folder(tmp_path, capsys):
 
 def test_unshipped_default_exits_2_with_one_line(tmp_path, capsys, monkeypatch):
     """A task whose weights file is missing (as deblur was before issue 17)."""
-    monkeypatch.setitem(models.DEFAULT_MODELS, 'deblur',
-                        (models.DEFAULT_MODELS['deblur'][0], 'not_shipped.pth'))
-    config, weights = models.default_model('deblur')
+    monkeypatch.setitem(catalogue.DEFAULT_MODELS, 'deblur',
+                        (catalogue.DEFAULT_MODELS['deblur'][0], 'not_shipped.pth'))
+    config, weights = catalogue.default_model('deblur')
     assert osp.isfile(config) and not osp.exists(weights)
     clip = encode_clip(tmp_path / 'in.mp4', read_tree_frames()[:2])
     assert cli.main([str(clip), '-o', str(tmp_path / 'o.mp4'), '--task', 'deblur']) == 2
@@ -104,7 +104,7 @@ def test_default_sr_through_mmagic_inferencer(tmp_path):
     """MMagic's VideoRestorationInferencer runs the shipped model (fp16 file) like the CLI."""
     import cv2
     from s2svr_mm.apis import build_inferencer
-    config, weights = models.default_model('sr')
+    config, weights = catalogue.default_model('sr')
     lqs = [bicubic_downsample(g) for g in read_tree_frames()[:4]]
     folder = tmp_path / 'lq'
     folder.mkdir()
@@ -113,7 +113,7 @@ def test_default_sr_through_mmagic_inferencer(tmp_path):
     inferencer = build_inferencer(config, weights, device='cpu')
     inferencer(video=str(folder), result_out_dir=str(tmp_path / 'out'))
     _, frames = read_folder(tmp_path / 'out')
-    generator, _ = models.load_generator(config, weights)
+    generator, _ = loading.load_generator(config, weights)
     with torch.no_grad():
         lq = torch.from_numpy(np.stack(lqs)).permute(0, 3, 1, 2)[None].float() / 255
         expected = generator(lq)[0].clamp(0, 1).mul(255).round().byte().permute(0, 2, 3, 1)

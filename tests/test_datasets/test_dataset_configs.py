@@ -11,7 +11,8 @@ from mmagic.registry import DATASETS
 from mmagic.utils import register_all_modules
 from mmengine import Config
 
-from s2svr_mm.datasets import format_ann_line, write_ann_file, write_frames
+from s2svr_mm.datasets import format_ann_line, write_ann_file
+from s2svr_mm.fileio import write_frames
 
 BASES = osp.join(osp.dirname(__file__), '..', '..', 'configs', '_base_', 'datasets')
 REAL_CLIP_BASES = ('real_clips_sr_bix4.py', 'real_clips_deblur.py', 'real_clips_hevc_qp37.py')

@@ -18,7 +18,7 @@ from mmengine.runner import Runner
 from torch.utils.data import Dataset
 
 import s2svr_mm.engine  # noqa: F401  (registers ResumableCheckpointHook)
-from s2svr_mm.engine import ResumableCheckpointHook, fileio
+from s2svr_mm.engine import ResumableCheckpointHook
 
 
 class ToyModel(BaseModel):
@@ -180,7 +180,7 @@ def test_kill_during_a_checkpoint_write_keeps_the_previous_checkpoint_as_latest(
                     os.kill(os.getpid(), signal.SIGKILL)
                 replace(src, dst)
 
-            fileio.os.replace = replace_or_die
+            os.replace = replace_or_die  # AtomicOutput (s2svr_mm/fileio/atomic.py) renames
             train(tmp_path, max_iters=6, periods=6, checkpoint=checkpoint)
         finally:
             os._exit(1)

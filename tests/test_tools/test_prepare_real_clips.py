@@ -19,7 +19,8 @@ from mmagic.utils import register_all_modules
 from mmengine import Config
 
 from s2svr_mm.datasets import (bd_downsample, bicubic_downsample, capture_yuv420p,
-                               read_ann_file, read_frames, temporal_average_blur)
+                               read_ann_file, temporal_average_blur)
+from s2svr_mm.fileio import read_frames
 
 TOOL = 'tools/prepare_real_clips.py'
 DATA = osp.join(osp.dirname(__file__), '..', 'data', 'tree_96x96')

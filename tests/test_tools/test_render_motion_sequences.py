@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 from skimage import data
 
-from s2svr_mm.datasets import bicubic_downsample, read_ann_file, read_frames
+from s2svr_mm.datasets import bicubic_downsample, read_ann_file
+from s2svr_mm.fileio import read_frames
 
 TOOL = 'tools/render_motion_sequences.py'
 

@@ -23,6 +23,8 @@ from mmagic.datasets.transforms import MATLABLikeResize
 from mmagic.registry import TRANSFORMS
 from mmcv.transforms import BaseTransform
 
+from ...fileio import decode_frames, encode_video
+
 Frames = Union[Sequence[np.ndarray], np.ndarray]
 
 #: The gamma of the camera response that the GoPro dataset inverts before averaging.
@@ -216,16 +218,15 @@ def _check_frame_format(frame_format: str) -> None:
         raise ValueError(f'frame_format must be one of {FRAME_FORMATS}, got {frame_format!r}')
 
 
-def _to_video_frame(frame: np.ndarray, frame_format: str, shape: tuple) -> av.VideoFrame:
-    """Wrap one frame for the encoder, padding packed frames with odd sides to even."""
+def _pad_to_even(frame: np.ndarray, frame_format: str, shape: tuple) -> np.ndarray:
+    """One frame as the encoder takes it: packed frames with odd sides padded to even."""
     if getattr(frame, 'shape', None) != shape:
         raise ValueError(f'all frames must have shape {shape}, got '
                          f'{getattr(frame, "shape", type(frame).__name__)}')
     if frame_format == 'yuv420p':
-        return av.VideoFrame.from_ndarray(np.ascontiguousarray(frame), format=frame_format)
-    padded = np.pad(
+        return frame
+    return np.pad(
         _to_uint8(frame), ((0, shape[0] % 2), (0, shape[1] % 2), (0, 0)), mode='edge')
-    return av.VideoFrame.from_ndarray(np.ascontiguousarray(padded), format=frame_format)
 
 
 def _coded_size(frame: np.ndarray, frame_format: str) -> tuple:
@@ -280,20 +281,18 @@ def encode_hevc(frames: Iterable[np.ndarray],
     _check_frame_format(frame_format)
     x265_params = (f'qp={int(qp)}:ipratio=1:pbratio=1:bframes=0:keyint=-1:scenecut=0:'
                    'log-level=error')
-    buffer = io.BytesIO()
-    shape = None
-    with av.open(buffer, mode='w', format='mp4') as container:
-        stream = container.add_stream('libx265', rate=fps)
-        stream.pix_fmt = 'yuv420p'
-        stream.options = {'x265-params': x265_params, 'preset': preset}
+
+    def even_sized(frames):
+        shape = None
         for frame in frames:
             if shape is None:
-                stream.height, stream.width = _coded_size(frame, frame_format)
+                _coded_size(frame, frame_format)  # checks the layout of the first frame
                 shape = frame.shape
-            container.mux(stream.encode(_to_video_frame(frame, frame_format, shape)))
-        if shape is None:
-            raise ValueError('cannot encode an empty sequence of frames')
-        container.mux(stream.encode(None))
+            yield _pad_to_even(frame, frame_format, shape)
+
+    buffer = io.BytesIO()
+    encode_video(buffer, even_sized(frames), 'libx265', fps, 'mp4', frame_format, 'yuv420p',
+                 {'x265-params': x265_params, 'preset': preset})
     return buffer.getvalue()
 
 
@@ -313,10 +312,8 @@ def decode_video(data: bytes,
         np.ndarray: Frames in display order, ``uint8``.
     """
     _check_frame_format(frame_format)
-    with av.open(io.BytesIO(data), mode='r') as container:
-        for frame in container.decode(video=0):
-            img = frame.to_ndarray(format=frame_format)
-            yield img if size is None else img[:size[0], :size[1]]
+    for img in decode_frames(io.BytesIO(data), frame_format):
+        yield img if size is None else img[:size[0], :size[1]]
 
 
 def rgb_to_yuv420p(frame: np.ndarray, channel_order: str = 'rgb') -> np.ndarray:
@@ -333,7 +330,8 @@ def rgb_to_yuv420p(frame: np.ndarray, channel_order: str = 'rgb') -> np.ndarray:
     _check_frame(frame)
     if channel_order not in ('rgb', 'bgr'):
         raise ValueError(f"channel_order must be 'rgb' or 'bgr', got {channel_order!r}")
-    video_frame = _to_video_frame(frame, f'{channel_order}24', frame.shape)
+    padded = np.ascontiguousarray(_pad_to_even(frame, f'{channel_order}24', frame.shape))
+    video_frame = av.VideoFrame.from_ndarray(padded, format=f'{channel_order}24')
     return video_frame.reformat(format='yuv420p').to_ndarray()
 
 

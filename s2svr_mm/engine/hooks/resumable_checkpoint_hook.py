@@ -7,7 +7,8 @@ from mmengine.hooks import CheckpointHook
 from mmengine.optim import _ParamScheduler
 
 from mmagic.registry import HOOKS
-from ..fileio import ATOMIC_BACKEND, atomic_write, remove_partial_files
+from ...fileio import atomic_write, remove_partial_files
+from ..fileio import ATOMIC_BACKEND
 from ..rng import get_rng_state, set_rng_state
 
 # The entries of a parameter scheduler's state that record how far it has run; every other

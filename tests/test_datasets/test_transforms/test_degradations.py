@@ -10,8 +10,9 @@ from mmagic.evaluation.metrics.psnr import psnr
 from mmagic.registry import TRANSFORMS
 
 from s2svr_mm.datasets import (average_frames, bd_downsample, bicubic_downsample,
-                               capture_yuv420p, encode_hevc, hevc_compress, read_frames,
+                               capture_yuv420p, encode_hevc, hevc_compress,
                                temporal_average_blur)
+from s2svr_mm.fileio import read_frames
 
 DATA = osp.join(osp.dirname(__file__), '..', '..', 'data')
 

@@ -15,7 +15,7 @@ import pytest
 import torch
 
 from mmagic.registry import MODELS
-from s2svr_mm.apis import models
+from s2svr_mm.apis import catalogue, loading
 from s2svr_mm.flow_evaluation import SymmetricFlow
 from s2svr_mm.models.flow_utils import warp
 from s2svr_mm.utils.checkpoint import load_flow_net_weights
@@ -49,8 +49,8 @@ def crop(frame, x, y):
 
 def flow_net(task):
     """The PWC-Lite of the shipped ``task`` model, as its generator uses it."""
-    config, weights = models.default_model(task)
-    generator_cfg = models.load_config(config).model.generator
+    config, weights = catalogue.default_model(task)
+    generator_cfg = loading.load_config(config).model.generator
     net = MODELS.build(generator_cfg.flow_net)
     load_flow_net_weights(net, weights)
     net.eval()

@@ -9,7 +9,8 @@ from mmagic.evaluation.metrics.psnr import psnr
 from mmagic.registry import DATASETS
 from mmengine import Config
 
-from s2svr_mm.datasets import read_ann_file, read_frames
+from s2svr_mm.datasets import read_ann_file
+from s2svr_mm.fileio import read_frames
 
 TOOL = 'tools/dataset_converters/mfqev2/preprocess_mfqev2_dataset.py'
 DATA = osp.join(osp.dirname(__file__), '..', '..', 'data', 'tree_96x96')

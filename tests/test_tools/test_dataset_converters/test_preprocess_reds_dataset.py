@@ -8,7 +8,7 @@ import pytest
 from mmagic.registry import DATASETS
 from mmengine import Config
 
-from s2svr_mm.datasets import write_frames
+from s2svr_mm.fileio import write_frames
 
 TOOL = 'tools/dataset_converters/reds/preprocess_reds_dataset.py'
 TRAIN_CLIPS = ('000', '001', '011', '015', '020')

@@ -27,8 +27,9 @@ from typing import Dict, List
 import cv2
 from tqdm import tqdm
 
-from s2svr_mm.datasets import (FRAME_TMPL, DatasetError, atomic_output_dir, format_ann_line,
-                               list_frames, write_ann_file)
+from s2svr_mm.datasets import format_ann_line, write_ann_file
+from s2svr_mm.fileio import (FRAME_TMPL, AtomicOutput, DatasetError, UserError, list_frames,
+                             report_line)
 
 PROG = 'preprocess_gopro_dataset'
 SPLITS = ('train', 'test')
@@ -81,7 +82,9 @@ def convert(root: str, out: str, blur_dir: str = 'blur', mode: str = 'copy',
     """
     scans = {split: scan_split(osp.join(root, split), blur_dir) for split in SPLITS}
     counts = {}
-    with atomic_output_dir(out, overwrite=force) as tmp:
+    if osp.exists(out) and not force:
+        raise DatasetError(f'{osp.abspath(out)} already exists')
+    with AtomicOutput(out, is_folder=True, overwrite=force, make_parent=True) as tmp:
         for split, seqs in scans.items():
             lines = []
             for seq, names in tqdm(seqs.items(), desc=split, unit='seq'):
@@ -125,8 +128,8 @@ def main(argv=None) -> int:
         for split, count in convert(args.root, args.out, args.blur_dir, args.mode,
                                     args.force).items():
             print(f'{split}: {count} sequences -> {osp.join(args.out, split)}')
-    except (DatasetError, OSError) as err:
-        print(f'{PROG}: error: {err}', file=sys.stderr)
+    except (UserError, OSError) as err:
+        print(report_line(PROG, err), file=sys.stderr)
         return 1
     return 0
 

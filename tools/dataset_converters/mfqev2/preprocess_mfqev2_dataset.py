@@ -21,7 +21,6 @@ import argparse
 import os
 import os.path as osp
 import re
-import shutil
 import sys
 from dataclasses import dataclass
 from typing import Iterator, List, Optional, Sequence
@@ -30,8 +29,9 @@ import cv2
 import numpy as np
 from tqdm import tqdm
 
-from s2svr_mm.datasets import (DatasetError, decode_video, encode_hevc, format_ann_line,
-                               list_frames, write_ann_file, write_frames)
+from s2svr_mm.datasets import decode_video, encode_hevc, format_ann_line, write_ann_file
+from s2svr_mm.fileio import (AtomicOutput, DatasetError, UserError, list_frames, report_line,
+                             write_frames)
 
 PROG = 'preprocess_mfqev2_dataset'
 SPLITS = {'train': osp.join('train_108', 'raw'), 'test': osp.join('test_18', 'raw')}
@@ -107,14 +107,11 @@ def convert_video(video: RawVideo, out: str, qps: Sequence[int],
             data = encode_hevc(read_i420(video, max_frames), qp=qp, frame_format='yuv420p',
                                preset=preset)
             frames = i420_to_rgb(decode_video(data, frame_format='yuv420p'))
-        tmp = f'{dst}.tmp'
-        shutil.rmtree(tmp, ignore_errors=True)
-        written = write_frames(frames, tmp)
-        if written != count:
-            raise DatasetError(f'{video.path}: {written} frames written for {subset}, '
-                               f'expected {count}')
-        shutil.rmtree(dst, ignore_errors=True)
-        os.rename(tmp, dst)
+        with AtomicOutput(dst, is_folder=True, overwrite=True, make_parent=True) as tmp:
+            written = write_frames(frames, tmp)
+            if written != count:
+                raise DatasetError(f'{video.path}: {written} frames written for {subset}, '
+                                   f'expected {count}')
     return count
 
 
@@ -173,8 +170,8 @@ def main(argv=None) -> int:
                 lines.append(format_ann_line(video.name, count, (video.height, video.width, 3)))
             write_ann_file(osp.join(args.out, f'meta_info_MFQEv2_{split}.txt'), lines)
             print(f'{split}: {len(videos)} sequences -> {args.out}')
-    except (DatasetError, OSError) as err:
-        print(f'{PROG}: error: {err}', file=sys.stderr)
+    except (UserError, OSError) as err:
+        print(report_line(PROG, err), file=sys.stderr)
         return 1
     return 0
 

@@ -29,7 +29,8 @@ from typing import Dict, List
 
 import cv2
 
-from s2svr_mm.datasets import DatasetError, list_frames, write_ann_file
+from s2svr_mm.datasets import write_ann_file
+from s2svr_mm.fileio import DatasetError, UserError, list_frames, report_line
 
 PROG = 'preprocess_reds_dataset'
 #: Folder kinds of REDS; the bicubic ones keep their clips under ``X4/``.
@@ -191,8 +192,8 @@ def main(argv=None) -> int:
             print(f'moved {count} val_{kind} clips into train_{kind} (as 240+)')
         for name, count in write_ann_files(args.root_path).items():
             print(f'wrote {name}: {count} frames')
-    except (DatasetError, OSError) as err:
-        print(f'{PROG}: error: {err}', file=sys.stderr)
+    except (UserError, OSError) as err:
+        print(report_line(PROG, err), file=sys.stderr)
         return 1
     return 0
 

@@ -17,7 +17,6 @@ clip's LQ frames are written under a temporary name and renamed when complete.
 import argparse
 import os
 import os.path as osp
-import shutil
 import sys
 from multiprocessing import Pool
 from typing import List
@@ -25,8 +24,8 @@ from typing import List
 import cv2
 from tqdm import tqdm
 
-from s2svr_mm.datasets import (DatasetError, bd_downsample, bicubic_downsample, format_ann_line,
-                               write_ann_file)
+from s2svr_mm.datasets import bd_downsample, bicubic_downsample, format_ann_line, write_ann_file
+from s2svr_mm.fileio import AtomicOutput, DatasetError, UserError, report_line
 
 PROG = 'preprocess_vimeo90k_dataset'
 FRAMES = tuple(f'im{i}.png' for i in range(1, 8))
@@ -68,16 +67,13 @@ def degrade_clip(gt_root: str, out_root: str, clip: str) -> str:
         dst = osp.join(out_root, folder, clip)
         if all(osp.isfile(osp.join(dst, name)) for name in FRAMES):
             continue
-        tmp = f'{dst}.tmp'
-        os.makedirs(tmp, exist_ok=True)
-        for name in FRAMES:
-            img = cv2.imread(osp.join(gt_root, clip, name), cv2.IMREAD_COLOR)
-            if img is None:
-                raise DatasetError(f'cannot read {osp.join(gt_root, clip, name)}')
-            if not cv2.imwrite(osp.join(tmp, name), degrade(img, 4)):
-                raise OSError(f'cannot write {osp.join(tmp, name)}')
-        shutil.rmtree(dst, ignore_errors=True)
-        os.rename(tmp, dst)
+        with AtomicOutput(dst, is_folder=True, overwrite=True, make_parent=True) as tmp:
+            for name in FRAMES:
+                img = cv2.imread(osp.join(gt_root, clip, name), cv2.IMREAD_COLOR)
+                if img is None:
+                    raise DatasetError(f'cannot read {osp.join(gt_root, clip, name)}')
+                if not cv2.imwrite(osp.join(tmp, name), degrade(img, 4)):
+                    raise OSError(f'cannot write {osp.join(tmp, name)}')
     return clip
 
 
@@ -128,8 +124,8 @@ def main(argv=None) -> int:
             else:
                 for task in tqdm(tasks, desc='BIx4/BDx4', unit='clip'):
                     _degrade_task(task)
-    except (DatasetError, OSError) as err:
-        print(f'{PROG}: error: {err}', file=sys.stderr)
+    except (UserError, OSError) as err:
+        print(report_line(PROG, err), file=sys.stderr)
         return 1
     return 0
 
