@@ -1,4 +1,4 @@
-"""s2svr_mm/datasets/motion_sequences.py: known answers for the renderer, flows and blur."""
+"""s2svr_mm/datasets/motion_sequences/: known answers for the renderer, flows and blur."""
 import numpy as np
 import pytest
 import torch
