@@ -29,12 +29,11 @@ import sys
 import time
 
 import torch
-import torch.nn.functional as F
 
-sys.path.insert(0, osp.dirname(osp.abspath(__file__)))
-import benchmark as bench  # noqa: E402  (tools/benchmark.py: builders and timers)
-
-from s2svr_mm.models.backbones.blocks import ConvGRU  # noqa: E402
+from s2svr_mm.benchmarking.models import CONFIGS, build, model_spec, parse_size
+from s2svr_mm.benchmarking.report import machine_info
+from s2svr_mm.benchmarking.timing import time_call
+from s2svr_mm.models.backbones.blocks import ConvGRU
 
 VARIANTS = ('before', 'fused-gates', 'channels-last', 'both')
 
@@ -71,8 +70,8 @@ def time_variants(spec, lqs, device, repeats, warmup):
     Returns:
         dict: variant -> dict(seconds=[...], ms_per_frame, ratio, max_abs_diff).
     """
-    plain = bench.build(spec, device)
-    fast = bench.build(spec, device).to(memory_format=torch.channels_last)
+    plain = build(spec, device)
+    fast = build(spec, device).to(memory_format=torch.channels_last)
     fast.load_state_dict(plain.state_dict())
     times = {name: [] for name in VARIANTS}
     outputs = {}
@@ -83,8 +82,8 @@ def time_variants(spec, lqs, device, repeats, warmup):
                 fused, channels_last = variant_flags(name)
                 model = fast if channels_last else plain
                 with gates(fused):
-                    seconds = bench.time_call(lambda: outputs.__setitem__(name, model(lqs)),
-                                              device)
+                    seconds = time_call(lambda: outputs.__setitem__(name, model(lqs)),
+                                        device)
                 if r >= warmup:
                     times[name].append(seconds)
     frames = lqs.shape[1]
@@ -113,7 +112,7 @@ def parse_args(argv=None):
     parser.add_argument('--threads', type=int, help="CPU threads (default: torch's)")
     parser.add_argument('--models', nargs='+', default=['s2svr-paper', 's2svr-default'],
                         choices=['s2svr-paper', 's2svr-default'])
-    parser.add_argument('--lq-size', type=bench.parse_size, default=(90, 160), metavar='HxW')
+    parser.add_argument('--lq-size', type=parse_size, default=(90, 160), metavar='HxW')
     parser.add_argument('--frames', type=int, default=4, help='T of the timed clip')
     parser.add_argument('--repeats', type=int, default=5)
     parser.add_argument('--warmup', type=int, default=1)
@@ -135,11 +134,11 @@ def main(argv=None):
     start = time.perf_counter()
     torch.manual_seed(0)
     lqs = torch.rand(1, args.frames, 3, *args.lq_size, device=device)
-    configs = {key: str(path) for key, path in bench.CONFIGS.items()}
-    results = dict(machine=bench.machine_info(device, torch.get_num_threads()),
+    configs = {key: str(path) for key, path in CONFIGS.items()}
+    results = dict(machine=machine_info(device, torch.get_num_threads()),
                    args=dict(vars(args)), models={})
     for name in args.models:
-        spec = bench.model_spec(name, configs)[1]
+        spec = model_spec(name, configs)[1]
         results['models'][name] = time_variants(spec, lqs, device, args.repeats, args.warmup)
     results['elapsed_s'] = time.perf_counter() - start
     os.makedirs(args.out_dir, exist_ok=True)

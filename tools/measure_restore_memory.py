@@ -7,7 +7,8 @@ backwards until it has the requested number of frames, encoded losslessly (FFV1 
 PyAV. Then, for each length, it runs the installed ``s2svr-restore`` CLI in a fresh process
 (the real command, streaming decode -> chunks -> encode) and reads that process's peak
 resident set size from ``getrusage(RUSAGE_CHILDREN)`` of a fresh intermediate process, so the
-measurements do not see each other.
+measurements do not see each other (``s2svr_mm.benchmarking.memory.run_command``: the RSS
+high-water mark ``tools/benchmark.py`` reads too).
 
 Example (the numbers of docs/restore.md)::
 
@@ -21,7 +22,6 @@ import json
 import os
 import os.path as osp
 import platform
-import subprocess
 import sys
 import time
 from fractions import Fraction
@@ -30,14 +30,8 @@ from typing import List, Tuple
 import cv2
 import numpy as np
 
+from s2svr_mm.benchmarking.memory import run_command
 from s2svr_mm.fileio import AtomicOutput, encode_video, list_frames, read_frame
-
-#: Run in a fresh interpreter: run the command, report its peak RSS (kB on Linux) and time.
-_PROBE = ('import resource, subprocess, sys, time, json\n'
-          't = time.perf_counter()\n'
-          'code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n'
-          'print(json.dumps(dict(code=code, seconds=time.perf_counter() - t, maxrss_kb='
-          'resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)))\n')
 
 
 def source_frames(folder: str, size: Tuple[int, int]) -> List[np.ndarray]:
@@ -82,12 +76,10 @@ def measure(cli: str, video: str, output: str, task: str, extra: List[str]) -> d
     """Run ``cli video -o output --task task --overwrite --quiet *extra`` in a fresh process.
 
     Returns:
-        dict: ``code``, ``seconds`` (wall) and ``maxrss_kb`` of the CLI process.
+        dict: ``code``, ``seconds`` (wall) and ``peak_mib`` (peak RSS) of the CLI process.
     """
-    cmd = [cli, video, '-o', output, '--task', task, '--overwrite', '--quiet', *extra]
-    result = subprocess.run([sys.executable, '-c', _PROBE, *cmd], capture_output=True,
-                            text=True, check=True)
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return run_command([cli, video, '-o', output, '--task', task, '--overwrite', '--quiet',
+                        *extra])
 
 
 def parse_args(argv=None):
@@ -133,7 +125,7 @@ def main(argv=None) -> int:
             print(f"error: s2svr-restore exited with {result['code']} on {video}",
                   file=sys.stderr)
             return 1
-        rows.append(dict(frames=n, peak_rss_mib=result['maxrss_kb'] / 1024,
+        rows.append(dict(frames=n, peak_rss_mib=result['peak_mib'],
                          seconds=result['seconds'], fps=n / result['seconds']))
     base = rows[0]['peak_rss_mib']
     print(f"s2svr-restore --task {args.task} {' '.join(extra)}; input "

@@ -1,14 +1,15 @@
-"""tools/benchmark.py: a ``--quick`` run on CPU, and its pure helpers on known answers."""
+"""tools/benchmark.py: a ``--quick`` run on CPU (the measuring itself is tested in
+``tests/test_benchmarking``)."""
 import json
 
 import pytest
-import torch
 from mmagic.models.editors.basicvsr.basicvsr_net import BasicVSRNet
 from mmagic.models.editors.basicvsr_plusplus_net.basicvsr_plusplus_net import \
     BasicVSRPlusPlusNet
 from mmagic.registry import MODELS
 from mmengine import Config
-from mmengine.analysis import FlopAnalyzer
+
+from s2svr_mm.apis.catalogue import default_model
 
 TOOL = 'tools/benchmark.py'
 PNG_SIGNATURE = b'\x89PNG\r\n\x1a\n'
@@ -61,7 +62,7 @@ def test_quick_run_params_match_the_built_models(quick_run, repo_root):
 
     built = {
         's2svr-paper': s2svr('configs/_base_/models/s2svr_sr.py'),
-        's2svr-default': s2svr('configs/s2svr/s2svr_c16b2_1xb2-1200_real-clips-bix4.py'),
+        's2svr-default': s2svr(default_model('sr')[0]),  # the shipped x4 SR model
         'basicvsr': BasicVSRNet(mid_channels=64, num_blocks=30, spynet_pretrained=None),
         'basicvsrpp': BasicVSRPlusPlusNet(mid_channels=64, num_blocks=7,
                                           spynet_pretrained=None),
@@ -84,57 +85,7 @@ def test_quick_run_memory(quick_run):
         assert mode['growth']['ratio'] > 0
 
 
-def test_growth_known_answer(bench):
-    ts = [10, 25, 50, 100, 200, 400]
-    g = bench.growth(ts, [100 + 2 * t for t in ts])
-    assert g['ratio'] == pytest.approx((100 + 800) / (100 + 50))
-    assert g['mib_per_frame'] == pytest.approx(2)
-    assert (g['t_ref'], g['t_max']) == (25, 400)
-    flat = bench.growth([2, 5], [7.0, 7.0])  # no T=25 / T=400: smallest and largest T
-    assert (flat['ratio'], flat['t_ref'], flat['t_max']) == (1, 2, 5)
-    assert flat['mib_per_frame'] == pytest.approx(0, abs=1e-9)
-
-
-def test_conv_macs_and_gflops(bench):
-    conv = torch.nn.Conv2d(8, 16, 3, 1, 1, bias=False)
-    counted = FlopAnalyzer(conv, (torch.rand(2, 8, 10, 12), )).total()
-    assert bench.conv_macs(2, 8, 16, 10, 12) == counted == 2 * 16 * 10 * 12 * 8 * 9
-    assert bench.gflops(1e9, 1.0) == pytest.approx(2.0)  # 1 MAC = 2 FLOPs
-    assert bench.gflops(3e9, 0.5) == pytest.approx(12.0)
-
-
-def test_deformable_conv_counted_as_its_dense_conv(bench):
-    from mmcv.ops import ModulatedDeformConv2d
-
-    class Deform(torch.nn.Module):
-
-        def __init__(self):
-            super().__init__()
-            self.dcn = ModulatedDeformConv2d(8, 16, 3, padding=1, deform_groups=2)
-
-        def forward(self, x):
-            n, _, h, w = x.shape
-            return self.dcn(x, x.new_zeros(n, 2 * 2 * 9, h, w), x.new_ones(n, 2 * 9, h, w))
-
-    macs, uncounted = bench.count_macs(Deform(), torch.rand(1, 8, 10, 12))
-    assert macs == bench.conv_macs(1, 8, 16, 10, 12)
-    assert not any('DeformConv' in op for op in uncounted)
-
-
-def test_parse_size(bench):
-    assert bench.parse_size('180x320') == (180, 320)
-    assert bench.parse_size('64X64') == (64, 64)
-
-
-def test_memory_worker_without_fork(bench, tmp_path):
-    """The CUDA path (a new worker process per job, no fork), on CPU with a tiny S2SVR; the
-    forking path is the quick run's."""
-    spec = dict(type='S2SVRNet', mid_channels=4, num_blocks=1, num_layers=1,
-                flow_net=dict(type='PWCLite'), flow_pretrained=None)
-    job = dict(mode='s2svr-stream', frames=5, lq_size=[16, 16], spec=spec, device='cpu',
-               threads=1, chunk_size=3, overlap=1)
-    with bench.MemoryWorker(str(tmp_path / 'worker.log'), fork=False) as worker:
-        result = worker.run(job)
-    assert 'error' not in result, result
-    assert result['peak_mib'] >= result['start_mib'] > 0
-    assert result['seconds'] > 0
+def test_shipped_row_defaults_to_the_catalogue(bench):
+    args = bench.parse_args(['--device', 'cpu', '--quick'])
+    assert args.default_config == args.configs['default'] == default_model('sr')[0]
+    assert args.configs['memory'] == args.default_config  # quick: the shipped model's sweep
