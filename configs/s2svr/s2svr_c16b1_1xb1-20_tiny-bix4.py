@@ -16,9 +16,15 @@ model = dict(
 
 # the real-clip x4 data at the smallest scale: 64x64 GT crops of 3 frames, no workers
 train_pipeline = [
-    *_base_.train_pipeline[:4],
+    dict(type='GenerateSegmentIndices', interval_list=[1]),
+    dict(type='LoadImageFromFile', key='img', channel_order='rgb'),
+    dict(type='LoadImageFromFile', key='gt', channel_order='rgb'),
+    dict(type='SetValues', dictionary=dict(scale=4)),
     dict(type='PairedRandomCrop', gt_patch_size=64),
-    *_base_.train_pipeline[5:]
+    dict(type='Flip', keys=['img', 'gt'], flip_ratio=0.5, direction='horizontal'),
+    dict(type='Flip', keys=['img', 'gt'], flip_ratio=0.5, direction='vertical'),
+    dict(type='RandomTransposeHW', keys=['img', 'gt'], transpose_ratio=0.5),
+    dict(type='PackInputs')
 ]
 train_dataloader = dict(
     num_workers=0, batch_size=1, dataset=dict(num_input_frames=3, pipeline=train_pipeline))

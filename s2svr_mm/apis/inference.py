@@ -4,9 +4,10 @@ What MMagic 1.2.0 needs from an S2SVR config and checkpoint (read from
 ``mmagic/apis/inferencers/video_restoration_inferencer.py`` and ``mmagic_inferencer.py``):
 
 * a ``demo_pipeline`` (else ``test_pipeline``, else ``val_pipeline``) whose first step is
-  ``GenerateSegmentIndices``, loading only ``img``: our dataset bases define only
-  ``val_pipeline``, which also loads ``gt`` and so fails on a folder of frames. A video file
-  input (.mp4, .mov, .avi only) drops the loading steps and works with any of them;
+  ``GenerateSegmentIndices``, loading only ``img``: a ``val_pipeline`` also loads ``gt`` and
+  so fails on a folder of frames. Our frame-folder dataset bases (``video_frames.py``) define
+  :data:`DEMO_PIPELINE`; a user's config without one gets it here. A video file input (.mp4,
+  .mov, .avi only) drops the loading steps and works with any of them;
 * ``model.generator.flow_pretrained`` must exist or be None: the inferencer builds the whole
   model, and PWC-Lite loads that file on construction (the checkpoint carries the flow net);
 * ``MMagicInferencer`` cannot take a custom config on its own: with ``model_name=None`` it

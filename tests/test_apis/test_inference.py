@@ -6,8 +6,11 @@ import os.path as osp
 import numpy as np
 import pytest
 import torch
+from mmengine.config import Config
 
-from s2svr_mm.apis import DEMO_PIPELINE, build_inferencer, prepare_inference_config
+from s2svr_mm.apis import (DEFAULT_MODELS, DEMO_PIPELINE, build_inferencer,
+                           prepare_inference_config)
+from s2svr_mm.apis.catalogue import config_path
 from test_apis.restore_testing import (REPO_ROOT, encode_clip, read_folder, read_tree_frames,
                                        read_video, restore_reference, write_folder,
                                        write_tiny_model)
@@ -37,14 +40,28 @@ def _assert_same_restoration(got, reference):
         assert diff.max() <= 1 and (diff > 0).mean() < 1e-4
 
 
-def test_prepare_inference_config_adds_demo_pipeline_and_clears_flow_weights():
-    cfg = prepare_inference_config(CPU_CONFIG)
+def test_prepare_inference_config_adds_demo_pipeline_and_clears_flow_weights(tiny_sr):
+    # a user's own config (no dataset base) has no demo_pipeline: the fallback adds one
+    assert 'demo_pipeline' not in Config.fromfile(tiny_sr['config'])
+    cfg = prepare_inference_config(tiny_sr['config'])
     assert cfg.demo_pipeline == DEMO_PIPELINE
     assert cfg.model.generator.flow_pretrained is None
-    # the val pipeline loads 'gt' too, so MMagic could not use it on a folder of frames
-    assert any(step.get('key') == 'gt' for step in cfg.val_pipeline)
     again = prepare_inference_config(cfg)
     assert again.demo_pipeline == DEMO_PIPELINE and again is not cfg
+
+
+@pytest.mark.parametrize('task', sorted(DEFAULT_MODELS))
+def test_shipped_default_configs_carry_the_demo_pipeline(task):
+    cfg = Config.fromfile(config_path(DEFAULT_MODELS[task][0]))
+    # the fallback's pipeline, written out in the dataset base: segment indices, LQ frames only
+    assert cfg.demo_pipeline == DEMO_PIPELINE == [
+        dict(type='GenerateSegmentIndices', interval_list=[1]),
+        dict(type='LoadImageFromFile', key='img', channel_order='rgb'),
+        dict(type='PackInputs')
+    ]
+    # the val pipeline loads 'gt' too, so MMagic could not use it on a folder of frames
+    assert any(step.get('key') == 'gt' for step in cfg.val_pipeline)
+    assert prepare_inference_config(cfg).demo_pipeline == cfg.demo_pipeline
 
 
 def test_inferencer_on_frame_folder_equals_forward_one_shot(tiny_sr, tmp_path):

@@ -105,6 +105,7 @@ def test_bases_change_only_scale_and_crop_of_the_shared_pipeline(name):
                                      dict(type='PackInputs')]
     assert pipeline == expected
     assert cfg.val_dataloader.dataset.pipeline == shared.val_pipeline
+    assert cfg.demo_pipeline == shared.demo_pipeline  # for MMagic's inferencer
     # the loaders keep the shared settings where the base does not set them
     assert cfg.train_dataloader.sampler == shared.train_dataloader.sampler
     assert cfg.val_dataloader.sampler == shared.val_dataloader.sampler

@@ -9,9 +9,15 @@ scale = 4
 
 # the shared pipeline at x4
 train_pipeline = [
-    *_base_.train_pipeline[:3],
+    dict(type='GenerateSegmentIndices', interval_list=[1]),
+    dict(type='LoadImageFromFile', key='img', channel_order='rgb'),
+    dict(type='LoadImageFromFile', key='gt', channel_order='rgb'),
     dict(type='SetValues', dictionary=dict(scale=scale)),
-    *_base_.train_pipeline[4:]
+    dict(type='PairedRandomCrop', gt_patch_size=256),
+    dict(type='Flip', keys=['img', 'gt'], flip_ratio=0.5, direction='horizontal'),
+    dict(type='Flip', keys=['img', 'gt'], flip_ratio=0.5, direction='vertical'),
+    dict(type='RandomTransposeHW', keys=['img', 'gt'], transpose_ratio=0.5),
+    dict(type='PackInputs')
 ]
 
 train_dataloader = dict(

@@ -2,9 +2,8 @@
 # `<prefix>/<clip>/%08d.png` and an annotation file of `clip frames (h,w,c)` lines): the
 # pipelines, the dataloaders and the loops, at the paper's scale (15-frame segments, 256x256 GT
 # crops, same-size LQ). A dataset base inherits this file and sets its paths, annotation files,
-# metainfo and metrics. One whose scale or crop differs replaces those two steps
-# (`train_pipeline[3:5]`) and hands its pipeline to `train_dataloader` itself: mmengine
-# replaces a list instead of merging it.
+# metainfo and metrics. One whose scale or crop differs writes its `train_pipeline` out in full
+# and hands it to `train_dataloader` itself: mmengine replaces a list instead of merging it.
 train_pipeline = [
     dict(type='GenerateSegmentIndices', interval_list=[1]),
     dict(type='LoadImageFromFile', key='img', channel_order='rgb'),
@@ -22,6 +21,13 @@ val_pipeline = [
     dict(type='GenerateSegmentIndices', interval_list=[1]),
     dict(type='LoadImageFromFile', key='img', channel_order='rgb'),
     dict(type='LoadImageFromFile', key='gt', channel_order='rgb'),
+    dict(type='PackInputs')
+]
+
+# inference on a folder of LQ frames (no GT): what MMagic's VideoRestorationInferencer reads
+demo_pipeline = [
+    dict(type='GenerateSegmentIndices', interval_list=[1]),
+    dict(type='LoadImageFromFile', key='img', channel_order='rgb'),
     dict(type='PackInputs')
 ]
 

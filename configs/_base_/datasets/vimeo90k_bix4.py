@@ -12,16 +12,21 @@ vimeo_frames = ['im1.png', 'im2.png', 'im3.png', 'im4.png', 'im5.png', 'im6.png'
 # the shared pipeline at x4 without segment indices (a septuplet is one sample), mirrored
 # before packing
 train_pipeline = [
-    *_base_.train_pipeline[1:3],
+    dict(type='LoadImageFromFile', key='img', channel_order='rgb'),
+    dict(type='LoadImageFromFile', key='gt', channel_order='rgb'),
     dict(type='SetValues', dictionary=dict(scale=scale)),
-    *_base_.train_pipeline[4:-1],
+    dict(type='PairedRandomCrop', gt_patch_size=256),
+    dict(type='Flip', keys=['img', 'gt'], flip_ratio=0.5, direction='horizontal'),
+    dict(type='Flip', keys=['img', 'gt'], flip_ratio=0.5, direction='vertical'),
+    dict(type='RandomTransposeHW', keys=['img', 'gt'], transpose_ratio=0.5),
     dict(type='MirrorSequence', keys=['img', 'gt']),
     dict(type='PackInputs')
 ]
 
 # the centre frame of a mirrored septuplet
 vimeo_test_pipeline = [
-    *_base_.val_pipeline[1:3],
+    dict(type='LoadImageFromFile', key='img', channel_order='rgb'),
+    dict(type='LoadImageFromFile', key='gt', channel_order='rgb'),
     dict(type='MirrorSequence', keys=['img']),
     dict(type='PackInputs')
 ]
