@@ -8,10 +8,9 @@ import os
 import os.path as osp
 
 from mmengine.config import Config, DictAction
-from mmengine.registry import RUNNERS
-from mmengine.runner import Runner
 
 import s2svr_mm  # noqa: F401  (registers the plugin)
+from s2svr_mm.engine import build_runner
 
 
 def parse_args(argv=None):
@@ -45,8 +44,7 @@ def main(argv=None):
         cfg.test_evaluator = cfg.test_evaluator if isinstance(cfg.test_evaluator, list) \
             else [cfg.test_evaluator]
         cfg.test_evaluator.append(dict(type='DumpResults', out_file_path=args.out))
-    # the config's runner_type (CPUCapableRunner in the shipped configs), else mmengine's
-    (RUNNERS.build(cfg) if 'runner_type' in cfg else Runner.from_cfg(cfg)).test()
+    build_runner(cfg).test()
 
 
 if __name__ == '__main__':

@@ -8,10 +8,9 @@ import os
 import os.path as osp
 
 from mmengine.config import Config, DictAction
-from mmengine.registry import RUNNERS
-from mmengine.runner import Runner
 
 import s2svr_mm  # noqa: F401  (registers the plugin; configs also list it in custom_imports)
+from s2svr_mm.engine import build_runner
 
 
 def parse_args(argv=None):
@@ -56,12 +55,6 @@ def build_config(args):
     if args.resume:
         cfg.resume = True
     return cfg
-
-
-def build_runner(cfg):
-    """The config's ``runner_type`` (``CPUCapableRunner`` in the shipped configs), else
-    mmengine's ``Runner``."""
-    return RUNNERS.build(cfg) if 'runner_type' in cfg else Runner.from_cfg(cfg)
 
 
 def main(argv=None):

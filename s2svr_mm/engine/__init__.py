@@ -6,7 +6,8 @@ Importing it registers :class:`ResumableCheckpointHook` (``HOOKS``),
 ``configs/_base_/default_runtime.py``: mmengine's distributed launchers on CPU-only machines,
 nothing changes with GPUs) and the ``'local_atomic'`` file backend. It patches nothing.
 """
-from .dist import CPUCapableDistributedDataParallel, CPUCapableRunner, cpu_launch
+from .dist import (CPUCapableDistributedDataParallel, CPUCapableRunner, build_runner,
+                   cpu_launch)
 from .fileio import AtomicLocalBackend
 from .hooks import ResumableCheckpointHook
 from .optimizers import FiniteCheckOptimWrapper
@@ -14,6 +15,6 @@ from .rng import get_rng_state, set_rng_state
 
 __all__ = [
     'AtomicLocalBackend', 'CPUCapableDistributedDataParallel', 'FiniteCheckOptimWrapper',
-    'CPUCapableRunner', 'ResumableCheckpointHook', 'cpu_launch', 'get_rng_state',
+    'CPUCapableRunner', 'ResumableCheckpointHook', 'build_runner', 'cpu_launch', 'get_rng_state',
     'set_rng_state'
 ]

@@ -127,3 +127,16 @@ class CPUCapableRunner(Runner):
                 type='CPUCapableDistributedDataParallel', broadcast_buffers=False,
                 find_unused_parameters=self.cfg.get('find_unused_parameters', False))
         return super().wrap_model(model_wrapper_cfg, model)
+
+
+def build_runner(cfg):
+    """The runner a config asks for: its ``runner_type`` (:class:`CPUCapableRunner` in the
+    shipped configs), else mmengine's ``Runner`` -- as MMagic's ``tools/train.py``.
+
+    Args:
+        cfg (Config): A full training/testing config.
+
+    Returns:
+        Runner: The built runner.
+    """
+    return RUNNERS.build(cfg) if 'runner_type' in cfg else Runner.from_cfg(cfg)

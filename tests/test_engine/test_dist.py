@@ -11,39 +11,20 @@ import torch
 import torch.distributed as torch_dist
 import torch.nn as nn
 from mmengine.config import Config
-from mmengine.model import BaseModel, MMDistributedDataParallel
+from mmengine.model import MMDistributedDataParallel
 from mmengine.registry import DATASETS, MODELS, RUNNERS
-from torch.utils.data import Dataset
 
 from s2svr_mm.engine import CPUCapableDistributedDataParallel, CPUCapableRunner, cpu_launch
 from s2svr_testing import REPO_ROOT
+from test_engine.toy_training import Linear, Ones
 
 cpu_only = pytest.mark.skipif(torch.cuda.is_available(), reason='the CPU-only code path')
 DEFAULT_RUNTIME = osp.join(REPO_ROOT, 'configs', '_base_', 'default_runtime.py')
 LR = 0.1
 
 
-@MODELS.register_module(name='DistTestLinear', force=True)
-class Linear(BaseModel):
-    """y = w . x + b with loss mean(y^2)."""
-
-    def __init__(self):
-        super().__init__()
-        self.linear = nn.Linear(2, 1)
-
-    def forward(self, inputs, data_samples=None, mode='tensor'):
-        out = self.linear(inputs)
-        return dict(loss=out.pow(2).mean()) if mode == 'loss' else out
-
-
-@DATASETS.register_module(name='DistTestOnes', force=True)
-class Ones(Dataset):
-
-    def __len__(self):
-        return 4
-
-    def __getitem__(self, index):
-        return dict(inputs=torch.ones(2))
+MODELS.register_module(name='DistTestLinear', force=True, module=Linear)
+DATASETS.register_module(name='DistTestOnes', force=True, module=Ones)
 
 
 def free_port():

@@ -8,12 +8,11 @@ import uuid
 import pytest
 import torch
 import torch.nn as nn
-from mmengine.model import BaseModel
 from mmengine.runner import Runner, load_checkpoint
-from torch.utils.data import Dataset
 
 import s2svr_mm.engine  # noqa: F401  (registers ResumableCheckpointHook)
 from s2svr_mm.utils.checkpoint import TRUSTED_PREFIX, load_trusted_checkpoint
+from test_engine.toy_training import Linear, Ones
 
 
 class MakesDirectory:
@@ -28,26 +27,6 @@ class MakesDirectory:
 
 class LegacyMeta:
     """A class an older code base pickled into its checkpoints: harmless, not allow-listed."""
-
-
-class Linear(BaseModel):
-
-    def __init__(self):
-        super().__init__()
-        self.linear = nn.Linear(2, 1)
-
-    def forward(self, inputs, data_samples=None, mode='tensor'):
-        out = self.linear(inputs)
-        return dict(loss=out.pow(2).mean()) if mode == 'loss' else out
-
-
-class Ones(Dataset):
-
-    def __len__(self):
-        return 4
-
-    def __getitem__(self, index):
-        return dict(inputs=torch.ones(2))
 
 
 def runner(work_dir, max_iters, resume=False, load_from=None):
