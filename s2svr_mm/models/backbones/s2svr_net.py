@@ -83,6 +83,11 @@ class S2SVRNet(BaseModule):
         zero_flow (bool): Ablation of motion compensation: every flow is zero, so states and
             latents are used unwarped (the flow network is still built, so the same checkpoint
             loads). Issue #17 requires each shipped model to beat this ablation. Default: False.
+        zero_mean_residual (bool): Same-size restoration only: subtract from the head's
+            residual its mean over each frame and channel, so the output keeps the input's
+            mean colour (not in the paper; issue #17: a deblurring model trained with MSE
+            learned a content-dependent global darkening, -0.0125 in R and G on a held-out
+            sequence, docs/results.md). Default: False.
 
     Initialisation: for same-size restoration the last convolution of the head is
     zero-initialised, so a fresh model returns its input exactly (the residual starts at zero;
@@ -96,15 +101,20 @@ class S2SVRNet(BaseModule):
     Raises:
         ValueError: for ``num_layers < 1``, ``attention_radius < 0``, a ``downsample`` that is
             not a power of two, ``flow_downsample < 1`` or set together with ``flow_resolution``,
-            bad chunking arguments or an unknown ``upsample_mode``.
+            bad chunking arguments, an unknown ``upsample_mode``, or ``zero_mean_residual``
+            with ``is_low_res_input``.
     """
 
     def __init__(self, mid_channels=64, num_blocks=13, num_layers=3, attention_radius=1,
                  is_low_res_input=True, downsample=1, flow_resolution=None,
                  flow_downsample=1, flow_net=dict(type='PWCLite'), flow_pretrained=None,
                  chunk_size=None, chunk_overlap=2, upsample_mode='bilinear', symmetric_flow=False,
-                 zero_flow=False):
+                 zero_flow=False, zero_mean_residual=False):
         super().__init__()
+        if zero_mean_residual and is_low_res_input:
+            raise ValueError('zero_mean_residual is for same-size restoration '
+                             '(is_low_res_input=False)')
+        self.zero_mean_residual = zero_mean_residual
         if upsample_mode not in ('bilinear', 'bicubic'):
             raise ValueError("upsample_mode must be 'bilinear' or 'bicubic', "
                              f'got {upsample_mode!r}')
@@ -289,7 +299,10 @@ class S2SVRNet(BaseModule):
             for layer_idx, layer in enumerate(self.decoder_layers):
                 states[layer_idx] = layer(states[layer_idx], feat)
                 feat = states[layer_idx] if layer_idx == 0 else feat + states[layer_idx]
-            output = self.head(feat) + self.base(lqs[:, i])
+            residual = self.head(feat)
+            if self.zero_mean_residual:
+                residual = residual - residual.mean(dim=(2, 3), keepdim=True)
+            output = residual + self.base(lqs[:, i])
             if outputs is None:
                 outputs = output.new_empty((output.shape[0], t) + output.shape[1:])
             outputs[:, i] = output

@@ -39,6 +39,19 @@ def test_fresh_same_size_model_returns_its_input(downsample):
     assert torch.count_nonzero(build(is_low_res_input=True).head[-1].weight) > 0
 
 
+def test_zero_mean_residual_keeps_each_frames_mean_colour():
+    net = build(is_low_res_input=False, zero_mean_residual=True)
+    nn.init.normal_(net.head[-1].weight, std=0.5)  # a residual far from zero
+    nn.init.constant_(net.head[-1].bias, 0.3)  # which would shift every pixel by 0.3
+    lqs = torch.rand(2, 3, 3, 24, 20)
+    with torch.no_grad():
+        out = net(lqs)
+    assert (out - lqs).abs().max() > 0.1  # the residual is there ...
+    assert torch.allclose(out.mean(dim=(3, 4)), lqs.mean(dim=(3, 4)), atol=1e-6)  # ... mean 0
+    with pytest.raises(ValueError, match='same-size'):
+        build(is_low_res_input=True, zero_mean_residual=True)
+
+
 @pytest.mark.parametrize('mode', ['bilinear', 'bicubic'])
 def test_sr_head_skip_is_the_chosen_upsampling(mode):
     net = build(is_low_res_input=True, upsample_mode=mode)
