@@ -142,7 +142,7 @@ def test_odd_frame_size(env, tmp_path, capsys):
 def test_fp16_checkpoint(env, tmp_path, capsys):
     config, checkpoint, net = write_tiny_model(tmp_path, is_low_res_input=False, fp16=True)
     assert torch.load(checkpoint, weights_only=True)['state_dict'][
-        'generator.head.0.weight'].dtype == torch.float16
+        'generator.head.conv_hr.weight'].dtype == torch.float16
     status, _, _ = run([env['folder'], '-o', tmp_path / 'out', '--quiet', '--task', 'deblur',
                         '--config', config, '--checkpoint', checkpoint, '--fp32'], capsys)
     assert status == 0

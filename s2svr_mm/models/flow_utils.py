@@ -59,3 +59,30 @@ def symmetrize_flows(flows_12, flows_21):
     """
     return (0.5 * (flows_12 - warp(flows_21, flows_12, 'border')),
             0.5 * (flows_21 - warp(flows_12, flows_21, 'border')))
+
+
+def neighbour_flows(flow_net, lqs, flow_size=None, symmetric=False):
+    """Flows between neighbouring frames of sequences, both directions, in one batched call.
+
+    Args:
+        flow_net (nn.Module): A flow network with ``forward_pyramid(img1, img2,
+            bidirectional=True)`` (:class:`~s2svr_mm.models.backbones.PWCLite`).
+        lqs (Tensor): (n, t, 3, h, w) RGB in [0, 1], t >= 2.
+        flow_size (tuple[int, int], optional): Estimate on the frames resized (bilinear) to
+            (h', w'). Default: None (the input size).
+        symmetric (bool): Apply :func:`symmetrize_flows`. Default: False.
+
+    Returns:
+        tuple[Tensor, Tensor]: ``flows_12``, ``flows_21``, each (n * (t-1), 2, h', w') in
+        pixels of the (h', w') grid, sequence-major: entry ``b * (t-1) + i`` of ``flows_12`` is
+        the flow from frame i to frame i+1 of sequence b, that of ``flows_21`` the reverse.
+    """
+    n, t, c, h, w = lqs.shape
+    lqs_1 = lqs[:, :-1].reshape(-1, c, h, w)
+    lqs_2 = lqs[:, 1:].reshape(-1, c, h, w)
+    if flow_size is not None:
+        lqs_1, lqs_2 = (F.interpolate(x, size=tuple(flow_size), mode='bilinear',
+                                      align_corners=False) for x in (lqs_1, lqs_2))
+    flows = flow_net.forward_pyramid(lqs_1, lqs_2, bidirectional=True)
+    flows_12, flows_21 = flows['flows_12'][0], flows['flows_21'][0]
+    return symmetrize_flows(flows_12, flows_21) if symmetric else (flows_12, flows_21)

@@ -96,9 +96,9 @@ def write_tiny_model(root, is_low_res_input, num_layers=1, seed=0, fp16=False):
     if not is_low_res_input:
         # a new same-size model is the identity (zero last conv); give it a residual, as a
         # trained one has, so that what the restore path does to the frames shows
-        model.generator.head[-1].reset_parameters()
+        model.generator.head.conv_last.reset_parameters()
         with torch.no_grad():
-            model.generator.head[-1].weight.mul_(SAME_SIZE_HEAD_SCALE)
+            model.generator.head.conv_last.weight.mul_(SAME_SIZE_HEAD_SCALE)
     state = model.state_dict()
     if fp16:
         state = {k: v.half() if v.is_floating_point() else v for k, v in state.items()}

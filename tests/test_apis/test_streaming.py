@@ -128,10 +128,10 @@ def test_restorer_uses_channels_last_on_cpu_with_the_same_frames(tmp_path):
     net = write_tiny_model(tmp_path, True)[2]
     frames = read_tree_frames()[:3]
     plain = FrameRestorer(net, bf16=False, channels_last=False)
-    assert net.frame_encoder[0].weight.is_contiguous()  # left as it was
+    assert net.frame_encoder[0][0].weight.is_contiguous()  # left as it was
     ref = plain(frames)
     fast = FrameRestorer(net, bf16=False)  # CPU: channels_last by default, weights converted
-    assert net.frame_encoder[0].weight.is_contiguous(memory_format=torch.channels_last)
+    assert net.frame_encoder[0][0].weight.is_contiguous(memory_format=torch.channels_last)
     out = fast(frames)
     assert len(out) == 3 and out[0].shape == ref[0].shape
     diffs = [np.abs(a.astype(int) - b.astype(int)).max() for a, b in zip(out, ref)]
@@ -144,7 +144,7 @@ def test_chunks_equal_forward_chunked_on_real_clip(tiny_nets, chunk_size, overla
     # cannot change: give that conv PyTorch's default random weights
     net = copy.deepcopy(tiny_nets[False])
     torch.manual_seed(0)
-    net.head[-1].reset_parameters()
+    net.head.conv_last.reset_parameters()
     frames = [torch.from_numpy(f).permute(2, 0, 1).float() / 255 for f in read_tree_frames()]
 
     def restore(window):

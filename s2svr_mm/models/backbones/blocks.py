@@ -1,5 +1,6 @@
 """Building blocks of S2SVR (Lin et al., "Unsupervised Flow-Aligned Sequence-to-Sequence
-Learning for Video Restoration", ICML 2022), each next to the equation it implements.
+Learning for Video Restoration", ICML 2022), each next to the equation it implements, and the
+one 3x3 conv + LeakyReLU helper of the backbones (S2SVR and PWC-Lite).
 
 All feature maps are ``(n, c, h, w)``; flows are ``(n, 2, h, w)`` in pixels, channel 0 = x.
 """
@@ -8,6 +9,15 @@ import torch.nn as nn
 import torch.nn.functional as F
 from mmagic.models.archs import ResidualBlockNoBN
 from mmagic.models.utils import make_layer
+
+
+def conv_lrelu(in_channels, out_channels, stride=1, dilation=1):
+    """3x3 convolution + LeakyReLU(0.1) ('same' padding at stride 1), as
+    ``nn.Sequential(conv, lrelu)``: the layer of ARFlow's ``conv`` helper and of BasicVSR's
+    feature extraction."""
+    return nn.Sequential(
+        nn.Conv2d(in_channels, out_channels, 3, stride, dilation, dilation=dilation),
+        nn.LeakyReLU(0.1, inplace=True))
 
 
 class ConvGRU(nn.Module):
@@ -28,15 +38,12 @@ class ConvGRU(nn.Module):
     def forward(self, h, x):
         """h (n, C_h, H, W), x (n, C_x, H, W) -> new h (n, C_h, H, W).
 
-        The update and reset gates share their input, so they run as one convolution with
-        ``conv_z`` and ``conv_r`` stacked (the same numbers as two convolutions, one call
-        fewer: see tools/bench_speedups.py); the parameters stay two modules, so checkpoints
-        are unchanged.
+        ``z = sigma(W_z [h, x])``, ``r = sigma(W_r [h, x])``, ``q = tanh(W_q [r * h, x])``,
+        ``h' = (1 - z) h + z q`` (Eq. 2-4; the cell of RAFT's ``ConvGRU``).
         """
         hx = torch.cat([h, x], dim=1)
-        weight = torch.cat([self.conv_z.weight, self.conv_r.weight])
-        bias = torch.cat([self.conv_z.bias, self.conv_r.bias])
-        z, r = torch.sigmoid(F.conv2d(hx, weight, bias, padding=1)).chunk(2, dim=1)
+        z = torch.sigmoid(self.conv_z(hx))
+        r = torch.sigmoid(self.conv_r(hx))
         q = torch.tanh(self.conv_q(torch.cat([r * h, x], dim=1)))
         return (1 - z) * h + z * q
 

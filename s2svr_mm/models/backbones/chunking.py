@@ -1,6 +1,6 @@
 """How S2SVR cuts a long sequence into overlapping chunks: the one definition of the windows
 (:func:`iter_chunk_windows`) and of valid chunking (:func:`check_chunking`), for the network's
-:meth:`S2SVRNet.forward_chunked` (a sequence of known length, :func:`chunk_windows`) and the
+:meth:`S2SVRNet.forward_chunked` (a sequence of known length, :func:`restore_in_chunks`) and the
 streaming restoration in ``s2svr_mm.apis`` (a stream whose length is known only at its end).
 
 Output frames are cut into segments ``[start, stop)`` of ``core = chunk_size - 2 * overlap``
@@ -11,6 +11,8 @@ overlap)``, ``stop = min(t, start + core)``, ``hi = min(t, start + core + overla
 window, the whole sequence.
 """
 from typing import Callable, Iterator, List, Tuple
+
+import torch
 
 #: ``(lo, start, stop, hi)``: restore input frames ``[lo, hi)``, keep output frames
 #: ``[start, stop)`` (frame indices of the sequence, ``lo <= start < stop <= hi``).
@@ -95,3 +97,28 @@ def chunk_windows(num_frames: int, chunk_size: int, overlap: int) -> List[Window
         ValueError: see :func:`check_chunking`.
     """
     return list(iter_chunk_windows(chunk_size, overlap, lambda lo, hi: min(hi, num_frames)))
+
+
+def restore_in_chunks(restore: Callable[[torch.Tensor], torch.Tensor], lqs: torch.Tensor,
+                      chunk_size: int, overlap: int) -> torch.Tensor:
+    """Restore a sequence window by window (:func:`chunk_windows`), keeping of each window
+    only its segment's output frames.
+
+    Args:
+        restore (Callable): (n, k, 3, h, w) -> (n, k, 3, s*h, s*w), e.g.
+            ``S2SVRNet.forward_one_shot``.
+        lqs (Tensor): (n, t, 3, h, w), t >= 1.
+        chunk_size (int): Frames per window, > 2 * overlap.
+        overlap (int): Context frames on each side of a segment, >= 0.
+
+    Returns:
+        Tensor: (n, t, 3, s*h, s*w); ``restore(lqs)`` itself when ``t <= chunk_size``.
+
+    Raises:
+        ValueError: see :func:`check_chunking`.
+    """
+    windows = chunk_windows(lqs.shape[1], chunk_size, overlap)
+    if len(windows) <= 1:  # t <= chunk_size
+        return restore(lqs)
+    return torch.cat([restore(lqs[:, lo:hi])[:, start - lo:stop - lo]
+                      for lo, start, stop, hi in windows], dim=1)

@@ -42,6 +42,7 @@ from mmagic.registry import MODELS
 
 from ...utils.checkpoint import load_flow_net_weights
 from ..flow_utils import resize_flow, warp
+from .blocks import conv_lrelu
 from .correlation import correlation
 
 
@@ -54,13 +55,6 @@ def init_like_arflow(module):
             nn.init.kaiming_normal_(layer.weight)
             if layer.bias is not None:
                 nn.init.zeros_(layer.bias)
-
-
-def conv_lrelu(in_channels, out_channels, stride=1, dilation=1):
-    """3x3 convolution + LeakyReLU(0.1), 'same' padding for stride 1."""
-    return nn.Sequential(
-        nn.Conv2d(in_channels, out_channels, 3, stride, dilation, dilation=dilation),
-        nn.LeakyReLU(0.1, inplace=True))
 
 
 class FlowEstimator(nn.Module):

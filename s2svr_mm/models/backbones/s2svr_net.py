@@ -15,13 +15,11 @@ from mmengine.model import BaseModule
 
 from mmagic.registry import MODELS
 
-from ..flow_utils import resize_flow, symmetrize_flows, warp
-from .blocks import LocalAttention, ResConvGRU
-from .chunking import check_chunking, chunk_windows
-
-
-def conv_lrelu(in_channels, out_channels, stride=1):
-    return [nn.Conv2d(in_channels, out_channels, 3, stride, 1), nn.LeakyReLU(0.1, inplace=True)]
+from ..flow_utils import neighbour_flows, resize_flow, warp
+from .blocks import LocalAttention, ResConvGRU, conv_lrelu
+from .chunking import check_chunking, restore_in_chunks
+from .heads import OutputHead
+from .legacy_keys import revise_legacy_keys
 
 
 @MODELS.register_module()
@@ -60,43 +58,30 @@ class S2SVRNet(BaseModule):
         flow_resolution (tuple[int, int], optional): Size (h, w) at which flows are estimated
             (the released code uses (256, 256)); flows are resized and rescaled back to the
             feature size. None: the input size. Default: None.
-        flow_downsample (int): With ``flow_resolution=None``, flows are estimated on the
-            frames resized to 1/``flow_downsample`` of the input (bilinear, for 2x the mean of
-            each 2x2 block) and rescaled back like ``flow_resolution``'s. Unlike a fixed
-            ``flow_resolution`` this follows the input size, so a model trained on crops keeps
-            the same flow scale on whole videos. Default: 1 (the input size).
+        flow_downsample (int): With ``flow_resolution=None``: flows estimated on the frames
+            resized (bilinear) to 1/``flow_downsample`` of the input, rescaled back; unlike a
+            fixed size this follows the input's size (crops and whole videos). Default: 1.
         flow_net (dict): Config of the flow network. Default: ``dict(type='PWCLite')``.
         flow_pretrained (str, optional): Checkpoint for the flow network (e.g. the student of
             ``FlowPretrainer``). Default: None.
         chunk_size (int, optional): In eval mode, sequences longer than this are restored in
             overlapping chunks (see :meth:`forward_chunked`). Default: None (one shot).
         chunk_overlap (int): Context frames on each side of a chunk. Default: 2.
-        upsample_mode (str): Interpolation of the x4 skip connection, ``'bilinear'`` (BasicVSR
-            and the released code) or ``'bicubic'`` (closer to the target from the first iteration,
-            which helps short CPU schedules). Default: 'bilinear'.
+        upsample_mode (str): x4 skip connection, ``'bilinear'`` or ``'bicubic'``
+            (:class:`~.heads.OutputHead`). Default: 'bilinear'.
         symmetric_flow (bool): Forward-backward symmetrisation of the flows
-            (:func:`~s2svr_mm.models.flow_utils.symmetrize_flows`, not in the paper; issue #15):
-            an error the net makes alike in both directions cancels. Measured with the teacher
-            ``pwclite_supervised-ft_motion-seqs.pth`` (docs/flow.md): it predicts 0.5-0.8 px on
-            two copies of one frame, and the warp gain on real frames goes from -1.19 / +0.43 /
-            -10.0 dB to +0.43 / +0.82 / +0.40 dB (vtest, bikes, box). Default: False.
-        zero_flow (bool): Ablation of motion compensation: every flow is zero, so states and
-            latents are used unwarped (the flow network is still built, so the same checkpoint
-            loads). Issue #17 requires each shipped model to beat this ablation. Default: False.
-        zero_mean_residual (bool): Same-size restoration only: subtract from the head's
-            residual its mean over each frame and channel, so the output keeps the input's
-            mean colour (not in the paper; issue #17: a deblurring model trained with MSE
-            learned a content-dependent global darkening, -0.0125 in R and G on a held-out
-            sequence, docs/results.md). Default: False.
+            (:func:`~s2svr_mm.models.flow_utils.symmetrize_flows`; not in the paper, issue #15:
+            the warp gain on real frames rises from -1.19 / +0.43 / -10.0 dB to +0.43 / +0.82 /
+            +0.40 dB, vtest / bikes / box, docs/flow.md). Default: False.
+        zero_flow (bool): Ablation of motion compensation: all flows zero (the flow network is
+            still built, so the same checkpoint loads). Default: False.
+        zero_mean_residual (bool): Same-size only: a residual with zero mean per frame and
+            channel (:class:`~.heads.OutputHead`; not in the paper). Default: False.
 
-    Initialisation: for same-size restoration the last convolution of the head is
-    zero-initialised, so a fresh model returns its input exactly (the residual starts at zero;
-    with PyTorch's default init a fresh model started about 13 grey levels off its input).
-
-    Memory format: after ``model.to(memory_format=torch.channels_last)`` the forward passes
-    lay the frames out channels-last as well; on CPU that is about 15% faster, with outputs
-    equal to the default layout's within 1e-6 (``tools/bench_speedups.py``). ``s2svr-restore``
-    does this on CPU.
+    A fresh same-size model returns its input exactly (:class:`~.heads.OutputHead`).
+    Memory format: after
+    ``model.to(memory_format=torch.channels_last)`` the frames are laid out likewise (on CPU
+    about 15% faster, outputs equal within 1e-6: ``tools/bench_speedups.py``).
 
     Raises:
         ValueError: for ``num_layers < 1``, ``attention_radius < 0``, a ``downsample`` that is
@@ -111,14 +96,6 @@ class S2SVRNet(BaseModule):
                  chunk_size=None, chunk_overlap=2, upsample_mode='bilinear', symmetric_flow=False,
                  zero_flow=False, zero_mean_residual=False):
         super().__init__()
-        if zero_mean_residual and is_low_res_input:
-            raise ValueError('zero_mean_residual is for same-size restoration '
-                             '(is_low_res_input=False)')
-        self.zero_mean_residual = zero_mean_residual
-        if upsample_mode not in ('bilinear', 'bicubic'):
-            raise ValueError("upsample_mode must be 'bilinear' or 'bicubic', "
-                             f'got {upsample_mode!r}')
-        self.upsample_mode = upsample_mode
         if num_layers < 1 or attention_radius < 0:
             raise ValueError(f'need num_layers >= 1 and attention_radius >= 0, got '
                              f'{num_layers} and {attention_radius}')
@@ -149,8 +126,8 @@ class S2SVRNet(BaseModule):
 
         c, n_down = mid_channels, int(math.log2(downsample))
         in_channels = 3 if downsample == 1 else c
-        self.feat_extract = (nn.Sequential(*conv_lrelu(3, c, 2), *sum(
-            (conv_lrelu(c, c, 2) for _ in range(n_down - 1)), [])) if downsample > 1 else None)
+        self.feat_extract = nn.Sequential(conv_lrelu(3, c, 2), *(
+            conv_lrelu(c, c, 2) for _ in range(n_down - 1))) if downsample > 1 else None
         # encoder (Eq. 8-9)
         self.encoder_forward = ResConvGRU(c, in_channels, num_blocks)
         self.encoder_backward = ResConvGRU(c, in_channels, num_blocks, fuse_state=True)
@@ -158,18 +135,19 @@ class S2SVRNet(BaseModule):
             ResConvGRU(c, c, num_blocks) for _ in range(num_layers - 1))
         # decoder (Eq. 5-7, 9)
         self.attention = LocalAttention(c) if attention_radius > 0 else None
-        self.decoder_fusion = nn.Sequential(*conv_lrelu(2 * c, c))
+        self.decoder_fusion = conv_lrelu(2 * c, c)
         self.decoder_layers = nn.ModuleList(ResConvGRU(c, c, num_blocks) for _ in range(num_layers))
         # output frame <-> features at 1/ratio of the output size
-        n_up = int(math.log2(self.upscale * downsample))
-        self.frame_encoder = nn.Sequential(*conv_lrelu(3, c), *sum(
-            (conv_lrelu(c, c, 2) for _ in range(n_up)), []), *conv_lrelu(c, c))
-        self.head = nn.Sequential(*sum(
-            ([nn.Conv2d(c, 4 * c, 3, 1, 1), nn.PixelShuffle(2), nn.LeakyReLU(0.1, inplace=True)]
-             for _ in range(n_up)), []), *conv_lrelu(c, c), nn.Conv2d(c, 3, 3, 1, 1))
-        if not is_low_res_input:  # start as the identity (issue #17)
-            nn.init.zeros_(self.head[-1].weight)
-            nn.init.zeros_(self.head[-1].bias)
+        self.num_upsamples = int(math.log2(self.upscale * downsample))
+        self.frame_encoder = nn.Sequential(conv_lrelu(3, c), *(
+            conv_lrelu(c, c, 2) for _ in range(self.num_upsamples)), conv_lrelu(c, c))
+        self.head = OutputHead(c, self.num_upsamples, self.upscale, upsample_mode,
+                               zero_mean_residual)
+
+    def _load_from_state_dict(self, state_dict, prefix, *args, **kwargs):
+        """Also reads checkpoints written before the named head (:mod:`.legacy_keys`)."""
+        revise_legacy_keys(state_dict, prefix, self.num_upsamples)
+        super()._load_from_state_dict(state_dict, prefix, *args, **kwargs)
 
     # ------------------------------------------------------------------ stages
     def compute_flow(self, lqs):
@@ -185,26 +163,17 @@ class S2SVRNet(BaseModule):
             the flow from frame i to frame i+1 (aligns frame i+1 to frame i). All zeros with
             ``zero_flow=True``.
         """
-        n, t, c, h, w = lqs.shape
+        n, t, _, h, w = lqs.shape
+        size = (h // self.downsample, w // self.downsample)
         if self.zero_flow:
-            zeros = lqs.new_zeros(n, t - 1, 2, h // self.downsample, w // self.downsample)
+            zeros = lqs.new_zeros(n, t - 1, 2, *size)
             return zeros, zeros
-        lqs_1 = lqs[:, :-1].reshape(-1, c, h, w)
-        lqs_2 = lqs[:, 1:].reshape(-1, c, h, w)
         flow_size = self.flow_resolution
         if flow_size is None and self.flow_downsample > 1:
             flow_size = (max(h // self.flow_downsample, 1), max(w // self.flow_downsample, 1))
-        if flow_size is not None:
-            lqs_1, lqs_2 = (F.interpolate(x, size=flow_size, mode='bilinear',
-                                          align_corners=False) for x in (lqs_1, lqs_2))
-        flows = self.flow_net.forward_pyramid(lqs_1, lqs_2, bidirectional=True)
-        flows_12, flows_21 = flows['flows_12'][0], flows['flows_21'][0]
-        if self.symmetric_flow:
-            flows_12, flows_21 = symmetrize_flows(flows_12, flows_21)
-        size = (h // self.downsample, w // self.downsample)
-        flows_backward = resize_flow(flows_12, size).view(n, t - 1, 2, *size)
-        flows_forward = resize_flow(flows_21, size).view(n, t - 1, 2, *size)
-        return flows_forward, flows_backward
+        flows_12, flows_21 = neighbour_flows(self.flow_net, lqs, flow_size, self.symmetric_flow)
+        return (resize_flow(flows_21, size).view(n, t - 1, 2, *size),   # flows_forward
+                resize_flow(flows_12, size).view(n, t - 1, 2, *size))   # flows_backward
 
     def _recur(self, cell, inputs, flows, reverse=False, other_states=None):
         """Run one ResConvGRU over time, warping the state to each new frame (Eq. 8).
@@ -265,14 +234,6 @@ class S2SVRNet(BaseModule):
                       for j in range(max(0, i - r), min(t, i + r + 1))]
         return self.attention(query, torch.stack(candidates, dim=1))
 
-    def base(self, lq):
-        """Skip connection of the head: x4 ``upsample_mode`` interpolation (SR) or the input
-        itself; (n, 3, H', W')."""
-        if self.upscale == 1:
-            return lq
-        return F.interpolate(lq, scale_factor=self.upscale, mode=self.upsample_mode,
-                             align_corners=False)
-
     def decode(self, latents, states, flows_forward, flows_backward, lqs):
         """Autoregressive decoder with local attention (Section 3.1-3.2, Eq. 5-7, 9).
 
@@ -299,10 +260,7 @@ class S2SVRNet(BaseModule):
             for layer_idx, layer in enumerate(self.decoder_layers):
                 states[layer_idx] = layer(states[layer_idx], feat)
                 feat = states[layer_idx] if layer_idx == 0 else feat + states[layer_idx]
-            residual = self.head(feat)
-            if self.zero_mean_residual:
-                residual = residual - residual.mean(dim=(2, 3), keepdim=True)
-            output = residual + self.base(lqs[:, i])
+            output = self.head(feat, lqs[:, i])
             if outputs is None:
                 outputs = output.new_empty((output.shape[0], t) + output.shape[1:])
             outputs[:, i] = output
@@ -317,7 +275,7 @@ class S2SVRNet(BaseModule):
         if pad_h or pad_w:
             lqs = F.pad(lqs.view(n * t, c, h, w), [0, pad_w, 0, pad_h],
                         mode='replicate').view(n, t, c, h + pad_h, w + pad_w)
-        if self.frame_encoder[0].weight.is_contiguous(memory_format=torch.channels_last):
+        if self.frame_encoder[0][0].weight.is_contiguous(memory_format=torch.channels_last):
             # model.to(memory_format=torch.channels_last): lay the frames out likewise
             lqs = lqs.flatten(0, 1).contiguous(memory_format=torch.channels_last).unflatten(
                 0, lqs.shape[:2])
@@ -329,31 +287,16 @@ class S2SVRNet(BaseModule):
         return outputs[..., :self.upscale * h, :self.upscale * w]
 
     def forward_chunked(self, lqs, chunk_size, overlap):
-        """Restore a long sequence in overlapping chunks with bounded memory.
-
-        Output frames are cut into consecutive segments of ``chunk_size - 2 * overlap``
-        frames; each segment is restored from its own chunk, extended by up to ``overlap``
-        frames of context on both sides (the first encoder layer is bidirectional), and only
-        the segment's frames are kept: the windows of
-        :func:`~s2svr_mm.models.backbones.chunking.chunk_windows`, which checks the arguments.
-        With ``chunk_size >= t`` this is :meth:`forward_one_shot`.
-
-        Args:
-            lqs (Tensor): (n, t, 3, h, w) RGB in [0, 1].
-            chunk_size (int): Frames per chunk, > 2 * overlap.
-            overlap (int): Context frames on each side, >= 0.
-
-        Returns:
-            Tensor: as :meth:`forward`.
+        """Restore a long sequence in overlapping chunks with bounded memory: each segment of
+        ``chunk_size - 2 * overlap`` output frames from its own chunk, with up to ``overlap``
+        frames of context on both sides (the first encoder layer is bidirectional);
+        :func:`~s2svr_mm.models.backbones.chunking.restore_in_chunks`. Shapes as
+        :meth:`forward`; ``chunk_size >= t`` is :meth:`forward_one_shot`.
 
         Raises:
             ValueError: unless ``overlap >= 0`` and ``chunk_size > 2 * overlap``.
         """
-        windows = chunk_windows(lqs.shape[1], chunk_size, overlap)
-        if len(windows) <= 1:  # t <= chunk_size (none for t = 0)
-            return self.forward_one_shot(lqs)
-        return torch.cat([self.forward_one_shot(lqs[:, lo:hi])[:, start - lo:stop - lo]
-                          for lo, start, stop, hi in windows], dim=1)
+        return restore_in_chunks(self.forward_one_shot, lqs, chunk_size, overlap)
 
     def forward(self, lqs):
         """Restore a sequence.

@@ -32,17 +32,17 @@ def test_same_size_head_output_shape(downsample, h, w):
 def test_fresh_same_size_model_returns_its_input(downsample):
     """Zero-initialised last conv of the residual head: a new model starts as the identity."""
     net = build(is_low_res_input=False, downsample=downsample)
-    assert torch.count_nonzero(net.head[-1].weight) == 0
+    assert torch.count_nonzero(net.head.conv_last.weight) == 0
     lqs = torch.rand(1, 3, 3, 32, 32)
     assert torch.equal(net(lqs), lqs)
     # the SR head keeps its random init (its skip is the interpolation)
-    assert torch.count_nonzero(build(is_low_res_input=True).head[-1].weight) > 0
+    assert torch.count_nonzero(build(is_low_res_input=True).head.conv_last.weight) > 0
 
 
 def test_zero_mean_residual_keeps_each_frames_mean_colour():
     net = build(is_low_res_input=False, zero_mean_residual=True)
-    nn.init.normal_(net.head[-1].weight, std=0.5)  # a residual far from zero
-    nn.init.constant_(net.head[-1].bias, 0.3)  # which would shift every pixel by 0.3
+    nn.init.normal_(net.head.conv_last.weight, std=0.5)  # a residual far from zero
+    nn.init.constant_(net.head.conv_last.bias, 0.3)  # which would shift every pixel by 0.3
     lqs = torch.rand(2, 3, 3, 24, 20)
     with torch.no_grad():
         out = net(lqs)
@@ -55,8 +55,8 @@ def test_zero_mean_residual_keeps_each_frames_mean_colour():
 @pytest.mark.parametrize('mode', ['bilinear', 'bicubic'])
 def test_sr_head_skip_is_the_chosen_upsampling(mode):
     net = build(is_low_res_input=True, upsample_mode=mode)
-    nn.init.zeros_(net.head[-1].weight)
-    nn.init.zeros_(net.head[-1].bias)
+    nn.init.zeros_(net.head.conv_last.weight)
+    nn.init.zeros_(net.head.conv_last.bias)
     lqs = torch.rand(1, 2, 3, 16, 16)
     expected = torch.nn.functional.interpolate(lqs[0], scale_factor=4, mode=mode,
                                                align_corners=False)
@@ -69,7 +69,7 @@ def test_sr_head_skip_is_the_chosen_upsampling(mode):
 ])
 def test_every_parameter_gets_a_gradient(kwargs):
     net = build(**kwargs)
-    nn.init.normal_(net.head[-1].weight, std=0.1)  # past the first step of a same-size model
+    nn.init.normal_(net.head.conv_last.weight, std=0.1)  # past a same-size model's first step
     out = net(torch.rand(1, 5, 3, 32, 32))
     out.square().mean().backward()
     missing = [name for name, p in net.named_parameters()
