@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 import torch
 
-from s2svr_mm.flow_evaluation import (DISFlow, downscale_field, downscale_stereo, epe,
-                                      estimate_flows, pick_factor, stereo_flow,
-                                      translation_epe, verify_stereo_flow, warp_gain,
-                                      zero_flow)
+from s2svr_mm.flow_evaluation import (DISFlow, epe, estimate_flows, translation_epe,
+                                      warp_gain, zero_flow)
+from s2svr_mm.flow_ground_truth import (downscale_field, downscale_stereo, pick_factor,
+                                        stereo_flow, verify_stereo_flow)
 from s2svr_testing import REPO_ROOT
 
 SHIFT = (3, -2)

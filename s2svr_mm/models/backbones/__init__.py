@@ -1,3 +1,4 @@
+"""Networks of s2svr_mm: S2SVRNet, PWC-Lite and their blocks (re-exports)."""
 from .blocks import ConvGRU, LocalAttention, ResConvGRU
 from .min_size_pad import MinSizePadWrapper
 from .pwc_lite import PWCLite
