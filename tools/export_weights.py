@@ -40,7 +40,7 @@ def export(checkpoint: str, output: str, config: str, fp16: bool = False,
         fp16 (bool): Store floating-point tensors in half precision. Default: False.
         command (str): The training command, recorded in ``meta``. Default: ''.
         prefix (str): Keys to keep: ``'generator.'`` (kept as they are) or a flow pretrainer's
-            ``'teacher.'``/``'student.'`` (stripped). Default: 'generator.'.
+            ``'teacher.'``/``'student.'`` (a plain PWC-Lite state dict). Default: 'generator.'.
 
     Returns:
         dict: The ``meta`` written.
@@ -50,11 +50,12 @@ def export(checkpoint: str, output: str, config: str, fp16: bool = False,
     """
     ckpt = torch.load(checkpoint, map_location='cpu', weights_only=True)
     state = ckpt.get('state_dict', ckpt)
-    generator = {k: v for k, v in state.items() if k.startswith(prefix)}
+    if prefix == 'generator.':  # the editor's generator.* keys, as they are
+        generator = {k: v for k, v in state.items() if k.startswith(prefix)}
+    else:  # one PWC-Lite, read by the project's one flow loader
+        generator = flow_part_state_dict(checkpoint, config, prefix.rstrip('.'))
     if not generator:
         raise ValueError(f"'{checkpoint}' has no {prefix}* weights")
-    if prefix != 'generator.':
-        generator = {k[len(prefix):]: v for k, v in generator.items()}
     if fp16:
         generator = {k: v.half() if v.is_floating_point() else v for k, v in generator.items()}
     config = osp.normpath(config)
@@ -66,6 +67,25 @@ def export(checkpoint: str, output: str, config: str, fp16: bool = False,
     with AtomicOutput(output, overwrite=True, make_parent=True) as tmp:
         torch.save(dict(state_dict=generator, meta=meta), tmp)
     return meta
+
+
+def flow_part_state_dict(checkpoint: str, config: str, part: str) -> dict:
+    """The state dict of the PWC-Lite ``part`` ('teacher' or 'student') of a
+    ``FlowPretrainer`` checkpoint: the config's ``model.flow_net`` (default ``PWCLite``) built
+    and filled by :func:`~s2svr_mm.utils.load_flow_net_weights`; empty if the checkpoint has no
+    complete set of ``part.*`` weights."""
+    from mmengine.config import Config
+    from mmagic.registry import MODELS
+    from mmagic.utils import register_all_modules
+    from s2svr_mm.utils import load_flow_net_weights
+    register_all_modules(init_default_scope=False)
+    flow_net = MODELS.build(Config.fromfile(config).get('model', {}).get(
+        'flow_net', dict(type='PWCLite')))
+    try:
+        load_flow_net_weights(flow_net, checkpoint, part=part)
+    except KeyError:
+        return {}
+    return flow_net.state_dict()
 
 
 def main(argv=None) -> int:
