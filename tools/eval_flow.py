@@ -54,7 +54,7 @@ import numpy as np
 import skimage
 import torch
 
-from s2svr_mm.fileio import UserError, read_frames
+from s2svr_mm.fileio import DatasetError, UserError, read_frame, read_frames
 from s2svr_mm.flow_evaluation import (DISFlow, SymmetricFlow, epe, estimate_flows,
                                       translation_epe, warp_gain, zero_flow)
 from s2svr_mm.flow_ground_truth import (downscale_field, downscale_stereo, pick_factor,
@@ -67,17 +67,6 @@ OPENCV_DOC = 'opencv-doc'
 ALOE_FILES = ('aloeL.jpg', 'aloeR.jpg', 'aloeGT.png')
 
 
-class DataError(Exception):
-    """Missing or unreadable evaluation data (reported as one line, exit code 1)."""
-
-
-def read_rgb(path: str) -> np.ndarray:
-    img = cv2.imread(path, cv2.IMREAD_COLOR)
-    if img is None:
-        raise DataError(f'cannot read image {path}')
-    return np.ascontiguousarray(img[..., ::-1])
-
-
 def read_clip(folder: str) -> np.ndarray:
     """(t, h, w, 3) uint8 RGB of the ``*.png`` frames of a folder, in name order."""
     return np.stack(read_frames(folder))
@@ -87,25 +76,21 @@ def read_clip(folder: str) -> np.ndarray:
 
 def raw_stereo_pairs(from_dir: str, workdir: str) -> Dict[str, tuple]:
     """{name: (left, right, disparity)} at full size; aloe fetched or read from ``from_dir``."""
-    from s2svr_mm.fileio import DatasetError
     from s2svr_mm.datasets.sources import extract_deb, fetch_deb
     sk = osp.join(osp.dirname(skimage.__file__), 'data')
     disp_file = osp.join(sk, 'motorcycle_disp.npz')
     if not osp.isfile(disp_file):
-        raise DataError(f'{disp_file} missing: install scikit-image (its wheel ships it)')
+        raise DatasetError(f'{disp_file} missing: install scikit-image (its wheel ships it)')
     with np.load(disp_file) as npz:
         moto_disp = npz[npz.files[0]].astype(np.float32)
-    pairs = {'motorcycle': (read_rgb(osp.join(sk, 'motorcycle_left.png')),
-                            read_rgb(osp.join(sk, 'motorcycle_right.png')), moto_disp)}
-    try:
-        deb = fetch_deb(OPENCV_DOC, from_dir, workdir)
-        root = extract_deb(deb, osp.join(workdir, 'aloe'), ALOE_FILES)
-    except DatasetError as err:
-        raise DataError(str(err)) from err
+    pairs = {'motorcycle': (read_frame(osp.join(sk, 'motorcycle_left.png')),
+                            read_frame(osp.join(sk, 'motorcycle_right.png')), moto_disp)}
+    deb = fetch_deb(OPENCV_DOC, from_dir, workdir)
+    root = extract_deb(deb, osp.join(workdir, 'aloe'), ALOE_FILES)
     if not all(osp.isfile(osp.join(root, n)) for n in ALOE_FILES):
-        raise DataError(f'{deb} holds no {", ".join(ALOE_FILES)}')
+        raise DatasetError(f'{deb} holds no {", ".join(ALOE_FILES)}')
     aloe_gt = cv2.imread(osp.join(root, 'aloeGT.png'), cv2.IMREAD_GRAYSCALE)
-    pairs['aloe'] = (read_rgb(osp.join(root, 'aloeL.jpg')), read_rgb(osp.join(root, 'aloeR.jpg')),
+    pairs['aloe'] = (read_frame(osp.join(root, 'aloeL.jpg')), read_frame(osp.join(root, 'aloeR.jpg')),
                      aloe_gt.astype(np.float32))  # 0 = unknown, handled as invalid
     return pairs
 
@@ -115,7 +100,7 @@ def stereo_set(raw: Dict[str, tuple], scale: int, max_disparity: float) -> Dict[
     out = {}
     for name, (left, right, disp) in raw.items():
         if left.shape != right.shape or left.shape[:2] != disp.shape:
-            raise DataError(f'stereo {name}: images {left.shape}/{right.shape}, GT {disp.shape}')
+            raise DatasetError(f'stereo {name}: images {left.shape}/{right.shape}, GT {disp.shape}')
         factor = pick_factor(disp, max_disparity)
         h, w = (s - s % (4 * factor) for s in disp.shape)  # base sides divisible by 4 (sr)
         base = downscale_stereo(left[:h, :w], right[:h, :w], disp[:h, :w], factor)
@@ -137,7 +122,7 @@ def motion_set(root: str, folder: str, scale: int) -> dict:
     import mmcv
     ann = osp.join(root, 'meta_info_motion_seqs_val.txt')
     if not osp.isfile(ann):
-        raise DataError(f'{ann} missing: build the motion sequences with '
+        raise DatasetError(f'{ann} missing: build the motion sequences with '
                         'tools/render_motion_sequences.py')
     with open(ann) as f:
         seqs = [line.split()[0] for line in f if line.strip()]
@@ -148,12 +133,12 @@ def motion_set(root: str, folder: str, scale: int) -> dict:
             flo = osp.join(root, 'flow_fw', seq, f'{i:08d}.flo')
             occ = cv2.imread(osp.join(root, 'occ_fw', seq, f'{i:08d}.png'), cv2.IMREAD_GRAYSCALE)
             if not osp.isfile(flo) or occ is None:
-                raise DataError(f'motion sequence {seq}: flow or occlusion of frame {i} missing')
+                raise DatasetError(f'motion sequence {seq}: flow or occlusion of frame {i} missing')
             flow, visible = mmcv.flowread(flo), occ == 0
             if scale > 1:
                 flow, visible = downscale_field(flow, visible, scale)
             if flow.shape[:2] != frames.shape[1:3]:
-                raise DataError(f'motion sequence {seq}: flow {flow.shape[:2]} vs frames '
+                raise DatasetError(f'motion sequence {seq}: flow {flow.shape[:2]} vs frames '
                                 f'{frames.shape[1:3]} in {folder}/')
             img1.append(frames[i])
             img2.append(frames[i + 1])
@@ -319,7 +304,7 @@ def main(argv=None):
         return 1
     try:
         sets = load_sets(args)
-    except (DataError, UserError, OSError, ValueError) as err:
+    except (UserError, OSError, ValueError) as err:
         print(f'eval_flow: {err}', file=sys.stderr)
         return 1
     rows = evaluate(nets, sets['stereo'], sets['motion'], sets['shift_frames'], args.shift,

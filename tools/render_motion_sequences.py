@@ -51,7 +51,8 @@ from s2svr_mm.datasets import (bd_downsample, bicubic_downsample, capture_yuv420
                                write_ann_file)
 from s2svr_mm.datasets.motion_sequences import random_scene, render_sequence
 from s2svr_mm.datasets.sources import extract_deb, fetch_deb
-from s2svr_mm.fileio import AtomicOutput, DatasetError, UserError, report_line, write_frames
+from s2svr_mm.fileio import (AtomicOutput, UserError, read_frame, report_line,
+                             write_frames)
 
 PROG = 'render_motion_sequences'
 WALLPAPERS = 'plasma-workspace-wallpapers'
@@ -97,14 +98,6 @@ PHOTOS = (
 BACKGROUND_LONG_SIDE = 1600
 
 
-def read_rgb(path: str) -> np.ndarray:
-    """(h, w, 3) uint8 RGB of an image file (grey images are expanded)."""
-    img = cv2.imread(path, cv2.IMREAD_COLOR)
-    if img is None:
-        raise DatasetError(f'cannot read image {path}')
-    return cv2.cvtColor(img, cv2.COLOR_BGR2RGB)
-
-
 def load_photos(from_dir, workdir) -> Dict[str, np.ndarray]:
     """All :data:`PHOTOS` as RGB arrays, wallpapers area-resized to the working scale.
 
@@ -116,11 +109,11 @@ def load_photos(from_dir, workdir) -> Dict[str, np.ndarray]:
     photos = {}
     for photo in PHOTOS:
         if photo.package == WALLPAPERS:
-            img = read_rgb(osp.join(root, photo.member))
+            img = read_frame(osp.join(root, photo.member))
             factor = BACKGROUND_LONG_SIDE / max(img.shape[:2])
             img = cv2.resize(img, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
         else:
-            img = read_rgb(osp.join(osp.dirname(skimage.__file__), photo.member))
+            img = read_frame(osp.join(osp.dirname(skimage.__file__), photo.member))
         photos[photo.name] = img
     return photos
 
