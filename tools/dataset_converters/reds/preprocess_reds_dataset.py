@@ -30,7 +30,7 @@ from typing import Dict, List
 import cv2
 
 from s2svr_mm.datasets import write_ann_file
-from s2svr_mm.fileio import DatasetError, UserError, list_frames, report_line
+from s2svr_mm.fileio import AtomicOutput, DatasetError, UserError, list_frames, report_line
 
 PROG = 'preprocess_reds_dataset'
 #: Folder kinds of REDS; the bicubic ones keep their clips under ``X4/``.
@@ -64,18 +64,19 @@ def unzip_missing(root: str) -> List[str]:
         if not osp.isdir(osp.join(root, name)):
             pending.setdefault(name, []).append(zip_path)
     for name, archives in pending.items():
-        tmp = osp.join(root, f'.{name}.tmp')
-        shutil.rmtree(tmp, ignore_errors=True)
-        for zip_path in archives:
-            try:
-                with zipfile.ZipFile(zip_path) as zf:
-                    zf.extractall(tmp)
-            except zipfile.BadZipFile as err:
-                shutil.rmtree(tmp, ignore_errors=True)
-                raise DatasetError(f'{zip_path}: {err}') from err
-        nested = osp.join(tmp, name.split('_')[0], name)
-        os.rename(nested if osp.isdir(nested) else tmp, osp.join(root, name))
-        shutil.rmtree(tmp, ignore_errors=True)
+        with AtomicOutput(osp.join(root, name), is_folder=True) as tmp:
+            for zip_path in archives:
+                try:
+                    with zipfile.ZipFile(zip_path) as zf:
+                        zf.extractall(tmp)
+                except zipfile.BadZipFile as err:
+                    raise DatasetError(f'{zip_path}: {err}') from err
+            top = osp.join(tmp, name.split('_')[0])  # zips that hold train/train_sharp/...
+            nested = osp.join(top, name)
+            if osp.isdir(nested):
+                for entry in os.listdir(nested):
+                    os.rename(osp.join(nested, entry), osp.join(tmp, entry))
+                shutil.rmtree(top)
     return [zip_path for archives in pending.values() for zip_path in archives]
 
 
