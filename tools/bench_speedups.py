@@ -5,11 +5,14 @@ causes. This builds S2SVR at the paper SR configuration and at the shipped defau
 configuration (random weights, as ``tools/benchmark.py``) and times, on the same LQ clip and
 interleaved in every repeat (median of the timed repeats, ``torch.inference_mode``):
 
-* ``before``: the ConvGRU update and reset gates as two convolutions (the code before the
-  fusion, re-created here as :func:`separate_gates_forward`), weights and frames contiguous;
-* ``fused-gates``: the shipped ``ConvGRU.forward`` (one convolution for both gates);
-* ``channels-last``: two gate convolutions, ``model.to(memory_format=torch.channels_last)``;
-* ``both``: fused gates and channels-last (what ``s2svr-restore`` runs on CPU).
+* ``before``: the shipped ``ConvGRU.forward``, update and reset gates as two convolutions,
+  weights and frames contiguous;
+* ``fused-gates``: both gates from one convolution with the two weights stacked
+  (:func:`fused_gates_forward`, the shipped code until issue 19 removed it: no gain measured
+  on top of channels-last, docs/benchmark.md);
+* ``channels-last``: two gate convolutions, ``model.to(memory_format=torch.channels_last)``
+  (what ``s2svr-restore`` runs on CPU);
+* ``both``: fused gates and channels-last.
 
 For each it prints ms per output frame, the ratio to ``before`` and the largest absolute output
 difference from ``before`` (RGB in [0, 1]), and writes ``bench_speedups.json`` to ``--out-dir``.
@@ -29,6 +32,7 @@ import sys
 import time
 
 import torch
+import torch.nn.functional as F
 
 from s2svr_mm.benchmarking.models import CONFIGS, build, model_spec, parse_size
 from s2svr_mm.benchmarking.report import machine_info
@@ -38,21 +42,22 @@ from s2svr_mm.models.backbones.blocks import ConvGRU
 VARIANTS = ('before', 'fused-gates', 'channels-last', 'both')
 
 
-def separate_gates_forward(self, h, x):
-    """``ConvGRU.forward`` before the gate fusion: z and r from two convolutions."""
+def fused_gates_forward(self, h, x):
+    """``ConvGRU.forward`` with z and r from one convolution (the two weights stacked)."""
     hx = torch.cat([h, x], dim=1)
-    z = torch.sigmoid(self.conv_z(hx))
-    r = torch.sigmoid(self.conv_r(hx))
+    weight = torch.cat([self.conv_z.weight, self.conv_r.weight])
+    bias = torch.cat([self.conv_z.bias, self.conv_r.bias])
+    z, r = torch.sigmoid(F.conv2d(hx, weight, bias, padding=1)).chunk(2, dim=1)
     q = torch.tanh(self.conv_q(torch.cat([r * h, x], dim=1)))
     return (1 - z) * h + z * q
 
 
 @contextlib.contextmanager
 def gates(fused):
-    """Run ConvGRU with the shipped (fused) or the previous (separate) gate convolutions."""
+    """Run ConvGRU with the fused gate convolution, or the shipped two (``fused=False``)."""
     shipped = ConvGRU.forward
-    if not fused:
-        ConvGRU.forward = separate_gates_forward
+    if fused:
+        ConvGRU.forward = fused_gates_forward
     try:
         yield
     finally:

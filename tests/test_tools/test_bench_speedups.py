@@ -32,13 +32,13 @@ def test_quick_run_times_every_variant_and_keeps_outputs(tool, tmp_path, capsys)
 
 def test_gate_switch_restores_the_shipped_forward(tool):
     shipped = ConvGRU.forward
-    with tool.gates(fused=False):
-        assert ConvGRU.forward is tool.separate_gates_forward
+    with tool.gates(fused=True):
+        assert ConvGRU.forward is tool.fused_gates_forward
     assert ConvGRU.forward is shipped
-    with pytest.raises(RuntimeError), tool.gates(fused=False):
+    with pytest.raises(RuntimeError), tool.gates(fused=True):
         raise RuntimeError('boom')
     assert ConvGRU.forward is shipped
     torch.manual_seed(0)
     gru = ConvGRU(4, 3)
     h, x = torch.randn(1, 4, 5, 5), torch.randn(1, 3, 5, 5)
-    assert torch.allclose(tool.separate_gates_forward(gru, h, x), gru(h, x), atol=1e-6)
+    assert torch.allclose(tool.fused_gates_forward(gru, h, x), gru(h, x), atol=1e-6)
