@@ -24,12 +24,11 @@ import shutil
 import sys
 from typing import Dict, List
 
-import cv2
 from tqdm import tqdm
 
 from s2svr_mm.datasets import format_ann_line, write_ann_file
 from s2svr_mm.fileio import (FRAME_TMPL, AtomicOutput, DatasetError, UserError, list_frames,
-                             report_line)
+                             read_frame, report_line)
 
 PROG = 'preprocess_gopro_dataset'
 SPLITS = ('train', 'test')
@@ -89,9 +88,7 @@ def convert(root: str, out: str, blur_dir: str = 'blur', mode: str = 'copy',
             lines = []
             for seq, names in tqdm(seqs.items(), desc=split, unit='seq'):
                 first = osp.join(root, split, seq, 'sharp', names[0])
-                img = cv2.imread(first, cv2.IMREAD_COLOR)
-                if img is None:
-                    raise DatasetError(f'cannot read {first}')
+                img = read_frame(first)
                 for src_dir, dst_dir in ((blur_dir, 'blur'), ('sharp', 'sharp')):
                     folder = osp.join(tmp, split, dst_dir, seq)
                     os.makedirs(folder)

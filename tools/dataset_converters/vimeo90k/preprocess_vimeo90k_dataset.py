@@ -25,7 +25,7 @@ import cv2
 from tqdm import tqdm
 
 from s2svr_mm.datasets import bd_downsample, bicubic_downsample, format_ann_line, write_ann_file
-from s2svr_mm.fileio import AtomicOutput, DatasetError, UserError, report_line
+from s2svr_mm.fileio import AtomicOutput, DatasetError, UserError, read_frame, report_line
 
 PROG = 'preprocess_vimeo90k_dataset'
 FRAMES = tuple(f'im{i}.png' for i in range(1, 8))
@@ -69,9 +69,7 @@ def degrade_clip(gt_root: str, out_root: str, clip: str) -> str:
             continue
         with AtomicOutput(dst, is_folder=True, overwrite=True, make_parent=True) as tmp:
             for name in FRAMES:
-                img = cv2.imread(osp.join(gt_root, clip, name), cv2.IMREAD_COLOR)
-                if img is None:
-                    raise DatasetError(f'cannot read {osp.join(gt_root, clip, name)}')
+                img = read_frame(osp.join(gt_root, clip, name), channel_order='bgr')
                 if not cv2.imwrite(osp.join(tmp, name), degrade(img, 4)):
                     raise OSError(f'cannot write {osp.join(tmp, name)}')
     return clip
@@ -102,9 +100,7 @@ def main(argv=None) -> int:
             raise DatasetError(f'GT folder not found: {gt_root}')
         splits = {s: read_clip_list(osp.join(args.data_root, f)) for s, f in LISTS.items()}
         first = osp.join(gt_root, splits['train'][0], FRAMES[0])
-        img = cv2.imread(first, cv2.IMREAD_COLOR)
-        if img is None:
-            raise DatasetError(f'cannot read {first}')
+        img = read_frame(first)
         for split, clips in splits.items():
             check_clips(gt_root, clips)
             name = f'meta_info_Vimeo90K_{split}_GT.txt'
