@@ -13,6 +13,12 @@ from .flow_evaluation import to_tensor
 from .models.flow_utils import warp
 
 
+def valid_disparity(disparity: np.ndarray) -> np.ndarray:
+    """(h, w) bool: where a disparity map holds a value (finite and > 0; inf, nan and 0
+    mark unknown pixels in the Middlebury and ``opencv-doc`` ground truths)."""
+    return np.isfinite(disparity) & (disparity > 0)
+
+
 def block_mean(array: np.ndarray, factor: int) -> np.ndarray:
     """Area down-scaling by an integer factor: the mean of each factor x factor block.
 
@@ -74,7 +80,7 @@ def downscale_stereo(left: np.ndarray, right: np.ndarray, disparity: np.ndarray,
     """
     h, w = (s - s % factor for s in disparity.shape)
     left, right, disparity = left[:h, :w], right[:h, :w], disparity[:h, :w]
-    valid = np.isfinite(disparity) & (disparity > 0)
+    valid = valid_disparity(disparity)
     out_disp, _ = downscale_field(disparity, valid, factor)
     imgs = [np.clip(np.round(block_mean(img, factor)), 0, 255).astype(np.uint8)
             for img in (left, right)]
@@ -91,7 +97,7 @@ def stereo_flow(disparity: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
     Returns:
         tuple: (2, h, w) float32 flow (0 where invalid) and (h, w) bool valid mask.
     """
-    valid = np.isfinite(disparity) & (disparity > 0)
+    valid = valid_disparity(disparity)
     flow = np.zeros((2, *disparity.shape), np.float32)
     flow[0] = -np.where(valid, disparity, 0)
     return flow, valid
@@ -126,6 +132,6 @@ def verify_stereo_flow(left: np.ndarray, right: np.ndarray,
 def pick_factor(disparity: np.ndarray, max_disparity: float) -> int:
     """Smallest integer down-scaling factor that brings the valid disparities to
     ``<= max_disparity`` pixels."""
-    valid = np.isfinite(disparity) & (disparity > 0)
+    valid = valid_disparity(disparity)
     return max(1, math.ceil(float(disparity[valid].max()) / max_disparity))
 

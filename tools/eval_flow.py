@@ -90,7 +90,8 @@ def raw_stereo_pairs(from_dir: str, workdir: str) -> Dict[str, tuple]:
     if not all(osp.isfile(osp.join(root, n)) for n in ALOE_FILES):
         raise DatasetError(f'{deb} holds no {", ".join(ALOE_FILES)}')
     aloe_gt = cv2.imread(osp.join(root, 'aloeGT.png'), cv2.IMREAD_GRAYSCALE)
-    pairs['aloe'] = (read_frame(osp.join(root, 'aloeL.jpg')), read_frame(osp.join(root, 'aloeR.jpg')),
+    pairs['aloe'] = (read_frame(osp.join(root, 'aloeL.jpg')),
+                     read_frame(osp.join(root, 'aloeR.jpg')),
                      aloe_gt.astype(np.float32))  # 0 = unknown, handled as invalid
     return pairs
 
@@ -100,7 +101,8 @@ def stereo_set(raw: Dict[str, tuple], scale: int, max_disparity: float) -> Dict[
     out = {}
     for name, (left, right, disp) in raw.items():
         if left.shape != right.shape or left.shape[:2] != disp.shape:
-            raise DatasetError(f'stereo {name}: images {left.shape}/{right.shape}, GT {disp.shape}')
+            raise DatasetError(f'stereo {name}: images {left.shape}/{right.shape}, '
+                               f'GT {disp.shape}')
         factor = pick_factor(disp, max_disparity)
         h, w = (s - s % (4 * factor) for s in disp.shape)  # base sides divisible by 4 (sr)
         base = downscale_stereo(left[:h, :w], right[:h, :w], disp[:h, :w], factor)
@@ -123,7 +125,7 @@ def motion_set(root: str, folder: str, scale: int) -> dict:
     ann = osp.join(root, 'meta_info_motion_seqs_val.txt')
     if not osp.isfile(ann):
         raise DatasetError(f'{ann} missing: build the motion sequences with '
-                        'tools/render_motion_sequences.py')
+                           'tools/render_motion_sequences.py')
     with open(ann) as f:
         seqs = [line.split()[0] for line in f if line.strip()]
     img1, img2, flows, valids = [], [], [], []
@@ -133,13 +135,14 @@ def motion_set(root: str, folder: str, scale: int) -> dict:
             flo = osp.join(root, 'flow_fw', seq, f'{i:08d}.flo')
             occ = cv2.imread(osp.join(root, 'occ_fw', seq, f'{i:08d}.png'), cv2.IMREAD_GRAYSCALE)
             if not osp.isfile(flo) or occ is None:
-                raise DatasetError(f'motion sequence {seq}: flow or occlusion of frame {i} missing')
+                raise DatasetError(f'motion sequence {seq}: flow or occlusion of frame {i} '
+                                   'missing')
             flow, visible = mmcv.flowread(flo), occ == 0
             if scale > 1:
                 flow, visible = downscale_field(flow, visible, scale)
             if flow.shape[:2] != frames.shape[1:3]:
                 raise DatasetError(f'motion sequence {seq}: flow {flow.shape[:2]} vs frames '
-                                f'{frames.shape[1:3]} in {folder}/')
+                                   f'{frames.shape[1:3]} in {folder}/')
             img1.append(frames[i])
             img2.append(frames[i + 1])
             flows.append(flow.transpose(2, 0, 1).astype(np.float32))

@@ -5,14 +5,15 @@ Until then ``head`` was one ``nn.Sequential`` (per x2 stage: conv, pixel shuffle
 then conv, LeakyReLU, conv) and ``frame_encoder``/``feat_extract`` were flat sequences of conv,
 LeakyReLU pairs. The parameters are the same; only their names changed:
 
-=============================================  =============================================
-before                                         now
-=============================================  =============================================
-``head.{3k}.*`` (k < n, the x2 stages)          ``head.upsamples.{k}.*``
-``head.{3n}.*``                                 ``head.conv_hr.*``
-``head.{3n+2}.*``                               ``head.conv_last.*``
-``frame_encoder.{2k}.*``, ``feat_extract.{2k}.*``  ``frame_encoder.{k}.0.*``, ``feat_extract.{k}.0.*``
-=============================================  =============================================
+=====================================  =====================================
+before                                 now
+=====================================  =====================================
+``head.{3k}.*`` (k < n, x2 stages)     ``head.upsamples.{k}.*``
+``head.{3n}.*``                        ``head.conv_hr.*``
+``head.{3n+2}.*``                      ``head.conv_last.*``
+``frame_encoder.{2k}.*``               ``frame_encoder.{k}.0.*``
+``feat_extract.{2k}.*``                ``feat_extract.{k}.0.*``
+=====================================  =====================================
 """
 import re
 

@@ -138,15 +138,14 @@ class S2SVRNet(BaseModule):
         self.decoder_fusion = conv_lrelu(2 * c, c)
         self.decoder_layers = nn.ModuleList(ResConvGRU(c, c, num_blocks) for _ in range(num_layers))
         # output frame <-> features at 1/ratio of the output size
-        self.num_upsamples = int(math.log2(self.upscale * downsample))
+        n_up = int(math.log2(self.upscale * downsample))
         self.frame_encoder = nn.Sequential(conv_lrelu(3, c), *(
-            conv_lrelu(c, c, 2) for _ in range(self.num_upsamples)), conv_lrelu(c, c))
-        self.head = OutputHead(c, self.num_upsamples, self.upscale, upsample_mode,
-                               zero_mean_residual)
+            conv_lrelu(c, c, 2) for _ in range(n_up)), conv_lrelu(c, c))
+        self.head = OutputHead(c, n_up, self.upscale, upsample_mode, zero_mean_residual)
 
     def _load_from_state_dict(self, state_dict, prefix, *args, **kwargs):
         """Also reads checkpoints written before the named head (:mod:`.legacy_keys`)."""
-        revise_legacy_keys(state_dict, prefix, self.num_upsamples)
+        revise_legacy_keys(state_dict, prefix, len(self.head.upsamples))
         super()._load_from_state_dict(state_dict, prefix, *args, **kwargs)
 
     # ------------------------------------------------------------------ stages
