@@ -10,10 +10,10 @@ Used by ``tools/eval_flow.py``.
 """
 from typing import Callable, Tuple
 
-import cv2
 import numpy as np
 import torch
 
+from .models.backbones.dis_flow import DISFlow  # noqa: F401 (a flow net of this module)
 from .models.flow_utils import symmetrize_flows, warp
 
 FlowNet = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
@@ -103,30 +103,6 @@ class SymmetricFlow:
     def __call__(self, img1: torch.Tensor, img2: torch.Tensor) -> torch.Tensor:
         flows = self.net.forward_pyramid(img1, img2, bidirectional=True)
         return symmetrize_flows(flows['flows_12'][0], flows['flows_21'][0])[0]
-
-
-class DISFlow:
-    """OpenCV's DIS optical flow (Kroeger et al., ECCV 2016) on grey frames, as a flow net.
-
-    A classical reference row, no learning: ``cv2.DISOpticalFlow`` computes the flow from
-    ``prev`` to ``next`` with ``prev(p) ~ next(p + F(p))``, the convention of this module.
-
-    Args:
-        preset (int): A ``cv2.DISOPTICAL_FLOW_PRESET_*``. Default: MEDIUM.
-    """
-
-    def __init__(self, preset: int = cv2.DISOPTICAL_FLOW_PRESET_MEDIUM):
-        self.dis = cv2.DISOpticalFlow_create(preset)
-
-    @staticmethod
-    def _grey(img: torch.Tensor) -> np.ndarray:
-        rgb = (img.permute(1, 2, 0).clamp(0, 1) * 255).round().byte().cpu().numpy()
-        return cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-
-    def __call__(self, img1: torch.Tensor, img2: torch.Tensor) -> torch.Tensor:
-        flows = [self.dis.calc(self._grey(a), self._grey(b), None)
-                 for a, b in zip(img1, img2)]  # (h, w, 2) each
-        return torch.from_numpy(np.stack(flows)).permute(0, 3, 1, 2).to(img1.device)
 
 
 def translation_epe(flow_net: FlowNet, frame: np.ndarray, shift: Tuple[int, int] = (3, -2),

@@ -61,7 +61,11 @@ def test_config_loads_and_builds_its_model(path, teacher_checkpoint):
     elif model_cfg.type == 'S2SVR':
         assert model_cfg.generator.type == 'S2SVRNet'
         assert custom_keys['flow_net'].lr_mult == 0.25
-        assert model_cfg.pixel_loss.type == 'CharbonnierLoss'
+        # MSE only for same-size recipes (docs/results.md: at the identity a same-size model
+        # does not leave Charbonnier's kink)
+        same_size = not model_cfg.generator.get('is_low_res_input', True)
+        assert model_cfg.pixel_loss.type in (('CharbonnierLoss', 'MSELoss') if same_size else
+                                             ('CharbonnierLoss', ))
         model_cfg.generator.flow_pretrained = None
     else:  # a baseline: MMagic's BasicVSR wrapper around BasicVSRNet / BasicVSRPlusPlusNet
         assert model_cfg.type == 'BasicVSR'

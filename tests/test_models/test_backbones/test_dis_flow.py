@@ -1,0 +1,68 @@
+"""s2svr_mm/models/backbones/dis_flow.py: DIS as a flow net with PWC-Lite's interface, on a real
+frame with a known shift, and inside S2SVRNet."""
+import os.path as osp
+
+import cv2
+import numpy as np
+import pytest
+import torch
+
+from s2svr_mm.models.backbones import DISFlow, S2SVRNet
+from s2svr_mm.models.flow_utils import warp
+from s2svr_testing import REPO_ROOT
+
+
+def shifted_tree_pair(dx, dy):
+    """(1, 3, h, w) img1 and img2 cut from a real frame (tests/data/tree_96x96) so that pixel p of
+    img1 is at p + (dx, dy) in img2."""
+    path = osp.join(REPO_ROOT, 'tests', 'data', 'tree_96x96', '00000000.png')
+    frame = cv2.imread(path, cv2.IMREAD_COLOR)[..., ::-1]
+    h, w = frame.shape[0] - abs(dy), frame.shape[1] - abs(dx)
+    y0, x0 = max(dy, 0), max(dx, 0)
+    pair = frame[y0:y0 + h, x0:x0 + w], frame[y0 - dy:y0 - dy + h, x0 - dx:x0 - dx + w]
+    return [torch.from_numpy(np.ascontiguousarray(p)).permute(2, 0, 1)[None].float() / 255
+            for p in pair]
+
+
+def test_forward_pyramid_gives_the_shift_both_ways():
+    img1, img2 = shifted_tree_pair(3, -2)
+    flows = DISFlow().forward_pyramid(img1, img2, bidirectional=True)
+    assert len(flows['flows_12']) == len(flows['flows_21']) == 1
+    inner = (slice(None), slice(None), slice(6, -6), slice(6, -6))
+    flow_12, flow_21 = flows['flows_12'][0][inner], flows['flows_21'][0][inner]
+    assert flow_12.shape == (1, 2, img1.shape[2] - 12, img1.shape[3] - 12)
+    assert torch.allclose(flow_12.median(-1)[0].median(-1)[0], torch.tensor([[3., -2.]]),
+                          atol=0.1)
+    assert torch.allclose(flow_21.median(-1)[0].median(-1)[0], torch.tensor([[-3., 2.]]),
+                          atol=0.1)
+    # the convention of flow_utils: warp(img2, F_12) reconstructs img1
+    rebuilt = warp(img2, flows['flows_12'][0], 'border')[inner]
+    assert (rebuilt - img1[inner]).abs().mean() < 0.5 * (img2 - img1)[inner].abs().mean()
+    assert set(DISFlow().forward_pyramid(img1, img2, bidirectional=False)) == {'flows_12'}
+
+
+def test_bad_input_and_preset():
+    with pytest.raises(ValueError, match='unknown DIS preset'):
+        DISFlow('slow')
+    with pytest.raises(ValueError, match=r'\(n, 3, h, w\)'):
+        DISFlow()(torch.rand(1, 3, 16, 16), torch.rand(1, 3, 16, 20))
+
+
+def test_s2svr_net_aligns_with_dis_flow():
+    """A same-size S2SVRNet built with DIS flow (no parameters to freeze) runs, and its flows
+    are DIS's: moving frame 2 by the shift moves its flow the same way."""
+    torch.manual_seed(0)
+    net = S2SVRNet(mid_channels=8, num_blocks=1, num_layers=1, is_low_res_input=False,
+                   flow_net=dict(type='DISFlow'))
+    assert not list(net.flow_net.parameters())
+    img1, img2 = shifted_tree_pair(3, -2)
+    lqs = torch.stack([img1, img2], dim=1)
+    flows_forward, flows_backward = net.compute_flow(lqs)
+    inner = (slice(None), slice(None), slice(None), slice(6, -6), slice(6, -6))
+    assert torch.allclose(flows_backward[inner].median(-1)[0].median(-1)[0],
+                          torch.tensor([[[3., -2.]]]), atol=0.1)  # frame 0 -> frame 1
+    assert torch.allclose(flows_forward[inner].median(-1)[0].median(-1)[0],
+                          torch.tensor([[[-3., 2.]]]), atol=0.1)  # frame 1 -> frame 0
+    with torch.no_grad():
+        out = net(lqs)
+    assert out.shape == lqs.shape and torch.allclose(out, lqs, atol=1e-6)  # starts as identity
