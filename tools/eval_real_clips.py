@@ -66,10 +66,10 @@ def restore_clip(task: str, lq_dir: str, out_dir: str, config: Optional[str],
 def zero_flow_config(config: str, out_dir: str, name: str) -> Optional[str]:
     """A copy of ``config`` with ``model.generator.zero_flow=True`` (the motion-compensation
     ablation of issue #17), written under ``out_dir``; its path, or None if the generator is
-    not an S2SVRNet (which alone has the ``zero_flow`` switch)."""
+    not an S2SVRNet (which alone has the ``zero_flow`` switch) or already runs with zero flow."""
     from mmengine.config import Config
     cfg = Config.fromfile(config)
-    if cfg.model.generator.get('type') != 'S2SVRNet':
+    if cfg.model.generator.get('type') != 'S2SVRNet' or cfg.model.generator.get('zero_flow'):
         return None
     cfg.model.generator.zero_flow = True
     os.makedirs(out_dir, exist_ok=True)

@@ -19,7 +19,7 @@ TASK_SCALES = {'sr': 4, 'deblur': 1, 'decompress': 1}
 #: ``meta``). A default is usable only once both files exist.
 DEFAULT_MODELS = {
     'sr': ('s2svr/s2svr_c16b2_1xb2-900_motion-seqs-bix4.py', 'sr.pth'),
-    'deblur': ('s2svr/s2svr_c16b2_1xb2-400_motion-seqs-blur.py', 'deblur.pth'),
+    'deblur': ('s2svr/s2svr_c16b2_1xb2-1600_motion-seqs-blur_zero-flow.py', 'deblur.pth'),
     'decompress': ('s2svr/s2svr_c16b2_1xb2-400_motion-seqs-hevc-qp37.py', 'decompress.pth'),
 }
 #: Smallest input side in pixels: PWC-Lite estimates flow at 1/4 of the input at best, so a

@@ -85,3 +85,14 @@ def test_motion_seqs_dataset_reads_gt_as_the_deblurring_target(tool, tmp_path, c
     rows = json.loads((out / 'eval_real_clips.json').read_text())
     assert [r['clip'] for r in rows] == ['val_000', 'mean']
     assert rows[0]['method'] == 'blurred input' and rows[0]['psnr'] < 20  # unrelated noise
+
+
+def test_no_ablation_row_for_a_model_that_already_runs_without_flow(tool, tmp_path):
+    config, _, _ = write_tiny_model(tmp_path, is_low_res_input=True)
+    from mmengine.config import Config
+    cfg = Config.fromfile(config)
+    cfg.model.generator.zero_flow = True
+    cfg.dump(str(tmp_path / 'zero.py'))
+    assert tool.zero_flow_config(str(tmp_path / 'zero.py'), str(tmp_path / 'c'), 'z') is None
+    path = tool.zero_flow_config(config, str(tmp_path / 'c'), 'tiny')
+    assert Config.fromfile(path).model.generator.zero_flow is True
