@@ -1,12 +1,13 @@
-# The shipped deblurring model (s2svr_mm/weights/deblur.pth), issue #17. S2SVR at CPU scale for
-# same-size restoration: C=16, 2 residual blocks, 2 layers, attention radius 1, features at
-# full resolution (downsample=1, as the authors' code), a residual to the input whose last
-# convolution starts at zero (a new model is the identity); on the motion sequences (128x128
-# crops, 7-frame segments, batch 2). The flow net is the student of this degradation
+# The first deblurring recipe of issue #17 (shipped as deblur.pth until 2026-12-03; it stayed the
+# identity, docs/results.md; now the base of ..._1xb2-1600_motion-seqs-blur.py). S2SVR at CPU scale
+# for same-size restoration: C=16, 2 residual blocks, 2 layers, attention radius 1, features at full
+# resolution (downsample=1, as the authors' code), a residual to the input whose last convolution
+# starts at zero (a new model is the identity); on the motion sequences (128x128 crops, 7-frame
+# segments, batch 2). The flow net is the student of this degradation
 # (configs/flow/pwclite_student_1xb2-300_motion-seqs-blur-gt256.py), frozen throughout. Adam lr
-# 1e-3, cosine to 1e-7. 2.9 s per iteration on one thread: 400 iterations = the 20
-# CPU-minutes given to every S2SVR model of issue #17.
-# Validation: the held-out motion sequences (other photographs), RGB (as GoPro).
+# 1e-3, cosine to 1e-7. 2.9 s per iteration on one thread: 400 iterations = the 20 CPU-minutes given
+# to every S2SVR model of issue #17. Validation: the held-out motion sequences (other photographs),
+# RGB (as GoPro).
 _base_ = [
     '../_base_/default_runtime.py', '../_base_/datasets/motion_seqs_deblur.py',
     '../_base_/models/s2svr_sr.py'
