@@ -4,7 +4,8 @@ of a real frame, and the photometric gain of warping real consecutive frames.
 Conventions (``s2svr_mm.models.flow_utils``): a flow is ``(n, 2, h, w)`` in pixels, channel 0 =
 x, channel 1 = y, **from img1 to img2**: pixel p of img1 is at p + F(p) in img2, so
 ``warp(img2, F)`` reconstructs img1. A *flow net* is any callable ``net(img1, img2) -> F`` on
-``(n, 3, h, w)`` RGB tensors in [0, 1]: ``PWCLite``, :func:`zero_flow`, :class:`DISFlow`.
+``(n, 3, h, w)`` RGB tensors in [0, 1]: ``PWCLite``, :func:`zero_flow`, ``DISFlow``
+(``s2svr_mm.models.backbones.dis_flow``).
 Frames passed to this module are ``(h, w, 3)`` or ``(t, h, w, 3)`` ``uint8`` RGB arrays.
 Used by ``tools/eval_flow.py``.
 """
@@ -13,7 +14,6 @@ from typing import Callable, Tuple
 import numpy as np
 import torch
 
-from .models.backbones.dis_flow import DISFlow  # noqa: F401 (a flow net of this module)
 from .models.flow_utils import symmetrize_flows, warp
 
 FlowNet = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]

@@ -1,4 +1,5 @@
-"""Shared test helpers: tiny MMagic frame-folder datasets cut from a real photograph.
+"""Shared test helpers: real frames with a known shift (``tree_frame``, ``shifted_pair``) and
+tiny MMagic frame-folder datasets cut from a real photograph.
 
 The frames are crops of scikit-image's bundled ``chelsea`` photo (a real camera image shipped
 inside the package, no download) taken along a known camera path, so every test input has real
@@ -13,6 +14,19 @@ from skimage import data as skdata
 
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
+
+
+def tree_frame(i=0):
+    """(96, 96, 3) uint8 RGB real video frame (tests/data/tree_96x96)."""
+    path = osp.join(REPO_ROOT, 'tests', 'data', 'tree_96x96', f'{i:08d}.png')
+    return np.ascontiguousarray(cv2.imread(path, cv2.IMREAD_COLOR)[..., ::-1])
+
+
+def shifted_pair(frame, dx, dy):
+    """img1 and img2 = img1 moved by (dx, dy): pixel p of img1 is at p + (dx, dy) in img2."""
+    h, w = frame.shape[0] - abs(dy), frame.shape[1] - abs(dx)
+    y0, x0 = max(dy, 0), max(dx, 0)
+    return frame[y0:y0 + h, x0:x0 + w], frame[y0 - dy:y0 - dy + h, x0 - dx:x0 - dx + w]
 
 
 def panned_frames(num_frames=6, size=(64, 64), step=(2, 1), origin=(40, 60)):

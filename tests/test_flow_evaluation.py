@@ -1,25 +1,17 @@
 """s2svr_mm/flow_evaluation.py: known answers of the flow metrics on real frames."""
 import math
-import os.path as osp
 
-import cv2
 import numpy as np
 import pytest
 import torch
 
-from s2svr_mm.flow_evaluation import (DISFlow, epe, estimate_flows, translation_epe,
-                                      warp_gain, zero_flow)
+from s2svr_mm.flow_evaluation import epe, estimate_flows, translation_epe, warp_gain, zero_flow
 from s2svr_mm.flow_ground_truth import (downscale_field, downscale_stereo, pick_factor,
                                         stereo_flow, verify_stereo_flow)
-from s2svr_testing import REPO_ROOT
+from s2svr_mm.models.backbones import DISFlow
+from s2svr_testing import shifted_pair, tree_frame
 
 SHIFT = (3, -2)
-
-
-def tree_frame(i=0):
-    """(96, 96, 3) uint8 RGB real video frame (tests/data/tree_96x96)."""
-    path = osp.join(REPO_ROOT, 'tests', 'data', 'tree_96x96', f'{i:08d}.png')
-    return np.ascontiguousarray(cv2.imread(path, cv2.IMREAD_COLOR)[..., ::-1])
 
 
 def constant_net(dx, dy):
@@ -29,13 +21,6 @@ def constant_net(dx, dy):
         flow[:, 0], flow[:, 1] = dx, dy
         return flow
     return net
-
-
-def shifted_pair(frame, dx, dy):
-    """img1 and img2 = img1 moved by (dx, dy): pixel p of img1 is at p + (dx, dy) in img2."""
-    h, w = frame.shape[0] - abs(dy), frame.shape[1] - abs(dx)
-    y0, x0 = max(dy, 0), max(dx, 0)
-    return frame[y0:y0 + h, x0:x0 + w], frame[y0 - dy:y0 - dy + h, x0 - dx:x0 - dx + w]
 
 
 def test_epe_of_a_known_field_over_valid_pixels():

@@ -55,10 +55,11 @@ import skimage
 import torch
 
 from s2svr_mm.fileio import DatasetError, UserError, read_frame, read_frames
-from s2svr_mm.flow_evaluation import (DISFlow, SymmetricFlow, epe, estimate_flows,
-                                      translation_epe, warp_gain, zero_flow)
+from s2svr_mm.flow_evaluation import (SymmetricFlow, epe, estimate_flows, translation_epe,
+                                      warp_gain, zero_flow)
 from s2svr_mm.flow_ground_truth import (downscale_field, downscale_stereo, pick_factor,
                                         stereo_flow, verify_stereo_flow)
+from s2svr_mm.models.backbones import DISFlow
 
 #: task -> (folder of data/motion_seqs and data/real_clips, down-scaling of the LQ vs the HQ)
 TASKS = {'sr': ('bix4', 4), 'deblur': ('blur', 1), 'decompress': ('hevc_qp37', 1),

@@ -6,7 +6,7 @@
 # deblurring student of configs/flow/pwclite_student_1xb2-300_motion-seqs-blur-gt256.py (train it
 # first, or pass model.generator.flow_pretrained=s2svr_mm/weights/deblur.pth, whose `flow_net.*`
 # keys hold that student), frozen throughout.
-# Zero-flow ablation: --cfg-options model.generator.zero_flow=True
+# Its zero-flow ablation (the shipped deblur.pth): ..._1xb2-1600_motion-seqs-blur_zero-flow.py.
 _base_ = ['./s2svr_c16b2_1xb2-400_motion-seqs-blur.py']
 experiment_name = 's2svr_c16b2_1xb2-1600_motion-seqs-blur'
 work_dir = f'./work_dirs/{experiment_name}'

@@ -1,27 +1,18 @@
 """s2svr_mm/models/backbones/dis_flow.py: DIS as a flow net with PWC-Lite's interface, on a real
 frame with a known shift, and inside S2SVRNet."""
-import os.path as osp
-
-import cv2
-import numpy as np
 import pytest
 import torch
 
+from s2svr_mm.flow_evaluation import to_tensor
 from s2svr_mm.models.backbones import DISFlow, S2SVRNet
 from s2svr_mm.models.flow_utils import warp
-from s2svr_testing import REPO_ROOT
+from s2svr_testing import shifted_pair, tree_frame
 
 
 def shifted_tree_pair(dx, dy):
-    """(1, 3, h, w) img1 and img2 cut from a real frame (tests/data/tree_96x96) so that pixel p of
-    img1 is at p + (dx, dy) in img2."""
-    path = osp.join(REPO_ROOT, 'tests', 'data', 'tree_96x96', '00000000.png')
-    frame = cv2.imread(path, cv2.IMREAD_COLOR)[..., ::-1]
-    h, w = frame.shape[0] - abs(dy), frame.shape[1] - abs(dx)
-    y0, x0 = max(dy, 0), max(dx, 0)
-    pair = frame[y0:y0 + h, x0:x0 + w], frame[y0 - dy:y0 - dy + h, x0 - dx:x0 - dx + w]
-    return [torch.from_numpy(np.ascontiguousarray(p)).permute(2, 0, 1)[None].float() / 255
-            for p in pair]
+    """(1, 3, h, w) RGB img1 and img2 of a real frame (tests/data/tree_96x96): pixel p of img1
+    is at p + (dx, dy) in img2."""
+    return [to_tensor(img) for img in shifted_pair(tree_frame(), dx, dy)]
 
 
 def test_forward_pyramid_gives_the_shift_both_ways():
