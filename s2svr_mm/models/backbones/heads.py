@@ -13,8 +13,9 @@ class OutputHead(nn.Module):
     The pixel-shuffle convolutions are the list ``upsamples`` (their number is log2 of the
     output/feature size ratio: 2 for x4 SR at full-resolution features, 0 for same-size);
     MMagic's ``PixelShufflePack`` is not used because its Kaiming initialisation would change
-    the fresh models of the recipes. For same-size restoration ``conv_last`` starts at zero,
-    so a fresh model returns its input exactly (issue #17).
+    the fresh models of the recipes. With ``zero_init`` (the default for same-size restoration)
+    ``conv_last`` starts at zero, so a fresh model returns its skip exactly: the input
+    (same-size, issue #17) or the interpolated input (SR).
 
     Args:
         mid_channels (int): Channels C of the features.
@@ -27,6 +28,11 @@ class OutputHead(nn.Module):
             each frame and channel, so the output keeps the input's mean colour (not in the
             paper; issue #17: an MSE deblurring model learned a global darkening,
             docs/results.md). Default: False.
+        zero_init (bool, optional): Start ``conv_last`` at zero. None: True for same-size
+            restoration, False for SR (the default init of the earlier SR recipes). Not in the
+            paper; issue #17: an SR model with a random ``conv_last`` first spends hundreds of
+            iterations cancelling its own noise at the bicubic level (docs/results.md).
+            Default: None.
 
     Raises:
         ValueError: for an unknown ``upsample_mode``, or ``zero_mean_residual`` with
@@ -34,7 +40,7 @@ class OutputHead(nn.Module):
     """
 
     def __init__(self, mid_channels, num_upsamples, upscale, upsample_mode='bilinear',
-                 zero_mean_residual=False):
+                 zero_mean_residual=False, zero_init=None):
         super().__init__()
         if upsample_mode not in ('bilinear', 'bicubic'):
             raise ValueError("upsample_mode must be 'bilinear' or 'bicubic', "
@@ -48,7 +54,9 @@ class OutputHead(nn.Module):
         self.upsamples = nn.ModuleList(nn.Conv2d(c, 4 * c, 3, 1, 1) for _ in range(num_upsamples))
         self.conv_hr = nn.Conv2d(c, c, 3, 1, 1)
         self.conv_last = nn.Conv2d(c, 3, 3, 1, 1)
-        if upscale == 1:  # a residual to the input: start as the identity
+        if zero_init is None:
+            zero_init = upscale == 1
+        if zero_init:  # start as the skip
             nn.init.zeros_(self.conv_last.weight)
             nn.init.zeros_(self.conv_last.bias)
 

@@ -77,8 +77,12 @@ class S2SVRNet(BaseModule):
             still built, so the same checkpoint loads). Default: False.
         zero_mean_residual (bool): Same-size only: a residual with zero mean per frame and
             channel (:class:`~.heads.OutputHead`; not in the paper). Default: False.
+        zero_init_head (bool, optional): Zero-initialised last convolution of the head, so a
+            fresh model returns its skip (:class:`~.heads.OutputHead` ``zero_init``; not in the
+            paper). None: True for same-size restoration, False for SR. Default: None.
 
-    A fresh same-size model returns its input exactly (:class:`~.heads.OutputHead`).
+    A fresh same-size model returns its input exactly (:class:`~.heads.OutputHead`), and so
+    does a fresh SR model with ``zero_init_head=True`` (its input interpolated x4).
     Memory format: after
     ``model.to(memory_format=torch.channels_last)`` the frames are laid out likewise (on CPU
     about 15% faster, outputs equal within 1e-6: ``tools/bench_speedups.py``).
@@ -94,7 +98,7 @@ class S2SVRNet(BaseModule):
                  is_low_res_input=True, downsample=1, flow_resolution=None,
                  flow_downsample=1, flow_net=dict(type='PWCLite'), flow_pretrained=None,
                  chunk_size=None, chunk_overlap=2, upsample_mode='bilinear', symmetric_flow=False,
-                 zero_flow=False, zero_mean_residual=False):
+                 zero_flow=False, zero_mean_residual=False, zero_init_head=None):
         super().__init__()
         if num_layers < 1 or attention_radius < 0:
             raise ValueError(f'need num_layers >= 1 and attention_radius >= 0, got '
@@ -141,7 +145,8 @@ class S2SVRNet(BaseModule):
         n_up = int(math.log2(self.upscale * downsample))
         self.frame_encoder = nn.Sequential(conv_lrelu(3, c), *(
             conv_lrelu(c, c, 2) for _ in range(n_up)), conv_lrelu(c, c))
-        self.head = OutputHead(c, n_up, self.upscale, upsample_mode, zero_mean_residual)
+        self.head = OutputHead(c, n_up, self.upscale, upsample_mode, zero_mean_residual,
+                               zero_init_head)
 
     def _load_from_state_dict(self, state_dict, prefix, *args, **kwargs):
         """Also reads checkpoints written before the named head (:mod:`.legacy_keys`)."""

@@ -35,8 +35,23 @@ def test_fresh_same_size_model_returns_its_input(downsample):
     assert torch.count_nonzero(net.head.conv_last.weight) == 0
     lqs = torch.rand(1, 3, 3, 32, 32)
     assert torch.equal(net(lqs), lqs)
-    # the SR head keeps its random init (its skip is the interpolation)
+    # the SR head keeps its random init (its skip is the interpolation) unless asked
     assert torch.count_nonzero(build(is_low_res_input=True).head.conv_last.weight) > 0
+    assert torch.count_nonzero(build(is_low_res_input=False, downsample=downsample,
+                                     zero_init_head=False).head.conv_last.weight) > 0
+
+
+@pytest.mark.parametrize('mode', ['bilinear', 'bicubic'])
+def test_fresh_sr_model_with_zero_init_head_returns_the_interpolated_input(mode):
+    net = build(is_low_res_input=True, upsample_mode=mode, zero_init_head=True)
+    lqs = torch.rand(1, 3, 3, 12, 10)
+    expected = torch.nn.functional.interpolate(lqs[0], scale_factor=4, mode=mode,
+                                               align_corners=False)
+    with torch.no_grad():
+        assert torch.allclose(net(lqs)[0], expected, atol=1e-6)
+    # and it learns from there: the zero conv_last itself gets a gradient
+    net(lqs).square().mean().backward()
+    assert torch.any(net.head.conv_last.weight.grad != 0)
 
 
 def test_zero_mean_residual_keeps_each_frames_mean_colour():
