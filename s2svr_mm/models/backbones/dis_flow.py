@@ -10,9 +10,13 @@ so a restorer must be trained with ``train_cfg.fix_iter=0`` (there is nothing to
 import cv2
 import numpy as np
 import torch
+import torch.nn.functional as F
 from mmagic.registry import MODELS
 from torch import nn
 
+#: OpenCV's DIS needs a side of at least this many pixels; smaller frames are padded
+#: (replicate) to it and the flow is cropped back.
+MIN_SIDE = 12
 PRESETS = {'ultrafast': cv2.DISOPTICAL_FLOW_PRESET_ULTRAFAST,
            'fast': cv2.DISOPTICAL_FLOW_PRESET_FAST,
            'medium': cv2.DISOPTICAL_FLOW_PRESET_MEDIUM}
@@ -51,7 +55,8 @@ class DISFlow(nn.Module):
 
         Returns:
             Tensor: (n, 2, h, w) float32 flow in pixels (channel 0 = x), on img1's device,
-            without gradient.
+            without gradient. Frames with a side under :data:`MIN_SIDE` are padded (replicate)
+            for OpenCV and the flow cropped back.
 
         Raises:
             ValueError: If the inputs are not two (n, 3, h, w) tensors of the same shape.
@@ -59,8 +64,13 @@ class DISFlow(nn.Module):
         if img1.shape != img2.shape or img1.dim() != 4 or img1.shape[1] != 3:
             raise ValueError(f'img1 and img2 must both be (n, 3, h, w); got '
                              f'{tuple(img1.shape)} and {tuple(img2.shape)}')
+        h, w = img1.shape[-2:]
+        pad = [0, max(MIN_SIDE - w, 0), 0, max(MIN_SIDE - h, 0)]
+        if any(pad):  # OpenCV refuses frames under MIN_SIDE pixels on both sides
+            img1, img2 = (F.pad(x, pad, mode='replicate') for x in (img1, img2))
         flows = [self.dis.calc(self._grey(a), self._grey(b), None) for a, b in zip(img1, img2)]
-        return torch.from_numpy(np.stack(flows)).permute(0, 3, 1, 2).to(img1.device)
+        flows = torch.from_numpy(np.stack(flows)[:, :h, :w]).permute(0, 3, 1, 2)
+        return flows.contiguous().to(img1.device)
 
     def forward_pyramid(self, img1, img2, bidirectional=True):
         """PWC-Lite's interface with one level (``S2SVRNet``, ``neighbour_flows``).

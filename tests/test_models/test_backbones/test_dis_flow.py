@@ -57,3 +57,13 @@ def test_s2svr_net_aligns_with_dis_flow():
     with torch.no_grad():
         out = net(lqs)
     assert out.shape == lqs.shape and torch.allclose(out, lqs, atol=1e-6)  # starts as identity
+
+
+@pytest.mark.parametrize('h,w', [(10, 9), (4, 16), (1, 1)])
+def test_frames_smaller_than_opencv_allows_are_padded(h, w):
+    """OpenCV's DIS refuses frames under 12 px on both sides; a tile or crop that small gets a
+    flow of its own size, and a static pair gives zero flow."""
+    img = to_tensor(tree_frame())[..., 20:20 + h, 30:30 + w]
+    flow = DISFlow()(img, img)
+    assert flow.shape == (1, 2, h, w) and flow.is_contiguous()
+    assert flow.abs().max() < 1e-3
