@@ -1,4 +1,5 @@
-# The shipped x4 VSR model (s2svr_mm/weights/sr.pth), issue #17. S2SVR at CPU scale: C=16,
+# The x4 VSR model shipped as s2svr_mm/weights/sr.pth until 2026-12-03 (issue #17; replaced by
+# ..._1xb2-3600_motion-seqs-bix4_dis-flow.py). S2SVR at CPU scale: C=16,
 # 2 residual blocks, 2 layers, attention radius 1, bicubic skip; on the motion sequences
 # (256x256 GT crops = 64x64 LQ, 7-frame segments, batch 2). The flow net is the x4 student
 # (configs/flow/pwclite_student_1xb4-400_motion-seqs-bix4-gt256.py), frozen throughout (training

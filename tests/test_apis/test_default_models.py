@@ -17,7 +17,8 @@ from test_apis.restore_testing import (encode_clip, read_folder, read_tree_frame
 #: The tasks with shipped weights (issue 17: all three).
 SHIPPED = ('sr', 'deblur', 'decompress')
 #: Measured on these 8 frames (tests/data/tree_96x96 for sr and decompress; a blurred pan over
-#: a validation-only photograph for deblur): sr +0.019 dB over MATLAB bicubic; deblur +1.38 dB
+#: a validation-only photograph for deblur): sr +0.019 dB over MATLAB bicubic (the 900-iteration
+#: model; the DIS-flow model shipped on 2026-12-03 passes the same bound); deblur +1.38 dB
 #: over the blurred input (the zero-flow model of 2026-12-03); decompress +0.000 dB over the
 #: QP 37 input (the identity within 8-bit rounding: issue 17's goal is missed, README
 #: "Results"). The bounds keep the sign (decompress: no harm), deblur a clear gain.

@@ -12,8 +12,9 @@ from s2svr_mm.models.backbones.correlation import (correlation, correlation_mmcv
 from s2svr_mm.models.flow_utils import warp
 from s2svr_mm.utils.checkpoint import load_flow_net_weights
 
-SHIPPED = [osp.join(REPO_ROOT, 's2svr_mm', 'weights', name)
-           for name in ('sr.pth', 'decompress.pth')]
+#: The shipped weights that carry the legacy PWC-Lite (sr.pth did until 2026-12-03; the x4 model
+#: shipped since then aligns with the parameter-free DISFlow).
+SHIPPED = [osp.join(REPO_ROOT, 's2svr_mm', 'weights', name) for name in ('decompress.pth', )]
 
 
 def to_tensor(frames):

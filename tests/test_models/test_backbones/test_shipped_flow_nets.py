@@ -1,12 +1,12 @@
 """The flow nets inside the shipped models, on real frames at a size they were not trained
 at (issue 15): tests with known answers that a constant field cannot pass.
 
-Each shipped model's PWC-Lite is built from its config and filled from its weights, and used as
-the model uses it (symmetrised when the config sets ``symmetric_flow``). The students shipped
-by issue 17 still miss these goals (docs/flow.md), so the tests are expected to fail (strict:
-when a retrained flow net passes, its mark must go). The shipped deblurring model runs with
-``zero_flow=True`` (its PWC-Lite cost it 0.7 dB, README "Results"); the deblurring student it
-carries is the one tested here.
+Each shipped model's flow net is built from its config and filled from its weights, and used as
+the model uses it (symmetrised when the config sets ``symmetric_flow``). The PWC-Lite students
+shipped by issue 17 still miss these goals (docs/flow.md), so their tests are expected to fail
+(strict: when a retrained flow net passes, its mark must go); a model shipped with OpenCV's DIS
+flow must pass them. The shipped deblurring model runs with ``zero_flow=True`` (its PWC-Lite
+cost it 0.7 dB, README "Results"); the deblurring student it carries is the one tested here.
 """
 import glob
 import os.path as osp
