@@ -40,7 +40,6 @@ class DISFlow(nn.Module):
         if preset not in PRESETS:
             raise ValueError(f"unknown DIS preset '{preset}' (choose from {', '.join(PRESETS)})")
         self.preset = preset
-        self.dis = cv2.DISOpticalFlow_create(PRESETS[preset])
 
     @staticmethod
     def _grey(img: torch.Tensor) -> np.ndarray:
@@ -56,7 +55,8 @@ class DISFlow(nn.Module):
         Returns:
             Tensor: (n, 2, h, w) float32 flow in pixels (channel 0 = x), on img1's device,
             without gradient. Frames with a side under :data:`MIN_SIDE` are padded (replicate)
-            for OpenCV and the flow cropped back.
+            for OpenCV and the flow cropped back. Each pair gets a fresh OpenCV DIS object, so
+            the flow of a pair does not depend on earlier calls.
 
         Raises:
             ValueError: If the inputs are not two (n, 3, h, w) tensors of the same shape.
@@ -68,7 +68,10 @@ class DISFlow(nn.Module):
         pad = [0, max(MIN_SIDE - w, 0), 0, max(MIN_SIDE - h, 0)]
         if any(pad):  # OpenCV refuses frames under MIN_SIDE pixels on both sides
             img1, img2 = (F.pad(x, pad, mode='replicate') for x in (img1, img2))
-        flows = [self.dis.calc(self._grey(a), self._grey(b), None) for a, b in zip(img1, img2)]
+        # a new OpenCV object per pair: one that has seen frames of another size returns a
+        # different flow for the same pair (measured: 0.28 px after a 32x32 call)
+        flows = [cv2.DISOpticalFlow_create(PRESETS[self.preset]).calc(
+            self._grey(a), self._grey(b), None) for a, b in zip(img1, img2)]
         flows = torch.from_numpy(np.stack(flows)[:, :h, :w]).permute(0, 3, 1, 2)
         return flows.contiguous().to(img1.device)
 

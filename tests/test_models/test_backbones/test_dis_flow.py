@@ -67,3 +67,13 @@ def test_frames_smaller_than_opencv_allows_are_padded(h, w):
     flow = DISFlow()(img, img)
     assert flow.shape == (1, 2, h, w) and flow.is_contiguous()
     assert flow.abs().max() < 1e-3
+
+
+def test_flow_of_a_pair_does_not_depend_on_earlier_calls():
+    """OpenCV's DIS object keeps state across calls of different sizes; DISFlow must not (a
+    tile of one size, then the whole frame, must give the whole frame's flow)."""
+    img1, img2 = shifted_tree_pair(2, 1)
+    net = DISFlow()
+    first = net(img1, img2)
+    net(img1[..., :32, :32].contiguous(), img2[..., :32, :32].contiguous())
+    assert torch.equal(net(img1, img2), first)
