@@ -10,9 +10,10 @@ so a restorer must be trained with ``train_cfg.fix_iter=0`` (there is nothing to
 import cv2
 import numpy as np
 import torch
-import torch.nn.functional as F
 from mmagic.registry import MODELS
 from torch import nn
+
+from .min_size_pad import pad_to_min_size
 
 #: OpenCV's DIS needs a side of at least this many pixels; smaller frames are padded
 #: (replicate) to it and the flow is cropped back.
@@ -65,9 +66,8 @@ class DISFlow(nn.Module):
             raise ValueError(f'img1 and img2 must both be (n, 3, h, w); got '
                              f'{tuple(img1.shape)} and {tuple(img2.shape)}')
         h, w = img1.shape[-2:]
-        pad = [0, max(MIN_SIDE - w, 0), 0, max(MIN_SIDE - h, 0)]
-        if any(pad):  # OpenCV refuses frames under MIN_SIDE pixels on both sides
-            img1, img2 = (F.pad(x, pad, mode='replicate') for x in (img1, img2))
+        # OpenCV refuses frames under MIN_SIDE pixels on both sides
+        img1, img2 = (pad_to_min_size(x, (MIN_SIDE, MIN_SIDE)) for x in (img1, img2))
         # a new OpenCV object per pair: one that has seen frames of another size returns a
         # different flow for the same pair (measured: 0.28 px after a 32x32 call)
         flows = [cv2.DISOpticalFlow_create(PRESETS[self.preset]).calc(

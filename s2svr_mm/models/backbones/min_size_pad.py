@@ -5,6 +5,17 @@ from mmengine.model import BaseModule
 from mmagic.registry import MODELS
 
 
+def pad_to_min_size(x, min_size):
+    """Pad ``x`` (..., h, w) with replicated bottom rows / right columns up to ``min_size``
+    (h, w); ``x`` itself when it is already that large (the caller crops results back)."""
+    h, w = x.shape[-2:]
+    pad_h, pad_w = max(min_size[0] - h, 0), max(min_size[1] - w, 0)
+    if not (pad_h or pad_w):
+        return x
+    padded = F.pad(x.flatten(0, -4), [0, pad_w, 0, pad_h], mode='replicate')
+    return padded.view(*x.shape[:-2], h + pad_h, w + pad_w)
+
+
 @MODELS.register_module()
 class MinSizePadWrapper(BaseModule):
     """Pad a sequence up to ``min_size`` (replicate, bottom/right), restore, crop back.
@@ -30,9 +41,6 @@ class MinSizePadWrapper(BaseModule):
 
     def forward(self, lqs):
         """Args: lqs (Tensor): (n, t, c, h, w). Returns: (n, t, c, scale*h, scale*w)."""
-        n, t, c, h, w = lqs.shape
-        pad_h, pad_w = max(self.min_size[0] - h, 0), max(self.min_size[1] - w, 0)
-        if pad_h or pad_w:
-            lqs = F.pad(lqs.flatten(0, 1), [0, pad_w, 0, pad_h], mode='replicate').unflatten(
-                0, (n, t))
-        return self.net(lqs)[..., :self.scale * h, :self.scale * w]
+        h, w = lqs.shape[-2:]
+        return self.net(pad_to_min_size(lqs, self.min_size))[..., :self.scale * h,
+                                                              :self.scale * w]
