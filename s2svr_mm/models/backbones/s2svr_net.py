@@ -80,6 +80,9 @@ class S2SVRNet(BaseModule):
         zero_init_head (bool, optional): Zero-initialised last convolution of the head, so a
             fresh model returns its skip (:class:`~.heads.OutputHead` ``zero_init``; not in the
             paper). None: True for same-size restoration, False for SR. Default: None.
+        warp_padding (str): What a warped state holds where its flow points outside the frame:
+            ``'zeros'`` (MMagic's ``flow_warp`` default, BasicVSR) or ``'border'`` (the nearest
+            edge value). Default: 'zeros'.
 
     A fresh same-size model returns its input exactly (:class:`~.heads.OutputHead`), and so
     does a fresh SR model with ``zero_init_head=True`` (its input interpolated x4).
@@ -90,15 +93,16 @@ class S2SVRNet(BaseModule):
     Raises:
         ValueError: for ``num_layers < 1``, ``attention_radius < 0``, a ``downsample`` that is
             not a power of two, ``flow_downsample < 1`` or set together with ``flow_resolution``,
-            bad chunking arguments, an unknown ``upsample_mode``, or ``zero_mean_residual``
-            with ``is_low_res_input``.
+            bad chunking arguments, an unknown ``upsample_mode`` or ``warp_padding``, or
+            ``zero_mean_residual`` with ``is_low_res_input``.
     """
 
     def __init__(self, mid_channels=64, num_blocks=13, num_layers=3, attention_radius=1,
                  is_low_res_input=True, downsample=1, flow_resolution=None,
                  flow_downsample=1, flow_net=dict(type='PWCLite'), flow_pretrained=None,
                  chunk_size=None, chunk_overlap=2, upsample_mode='bilinear', symmetric_flow=False,
-                 zero_flow=False, zero_mean_residual=False, zero_init_head=None):
+                 zero_flow=False, zero_mean_residual=False, zero_init_head=None,
+                 warp_padding='zeros'):
         super().__init__()
         if num_layers < 1 or attention_radius < 0:
             raise ValueError(f'need num_layers >= 1 and attention_radius >= 0, got '
@@ -111,6 +115,8 @@ class S2SVRNet(BaseModule):
             raise ValueError('set either flow_resolution or flow_downsample, not both')
         if chunk_size is not None:
             check_chunking(chunk_size, chunk_overlap)
+        if warp_padding not in ('zeros', 'border'):
+            raise ValueError(f"warp_padding must be 'zeros' or 'border', got {warp_padding!r}")
         self.mid_channels = mid_channels
         self.attention_radius = attention_radius
         self.is_low_res_input = is_low_res_input
@@ -122,6 +128,7 @@ class S2SVRNet(BaseModule):
         self.chunk_overlap = chunk_overlap
         self.symmetric_flow = symmetric_flow
         self.zero_flow = zero_flow
+        self.warp_padding = warp_padding
 
         flow_net = dict(flow_net)
         if flow_pretrained is not None:
@@ -179,6 +186,12 @@ class S2SVRNet(BaseModule):
         return (resize_flow(flows_21, size).view(n, t - 1, 2, *size),   # flows_forward
                 resize_flow(flows_12, size).view(n, t - 1, 2, *size))   # flows_backward
 
+    def warp(self, feat, flow):
+        """Backward-warp (n, C, H, W) ``feat`` with (n, 2, H, W) ``flow`` (pixels, from the
+        target frame to ``feat``'s frame; :func:`~s2svr_mm.models.flow_utils.warp`), padding
+        with ``warp_padding``."""
+        return warp(feat, flow, self.warp_padding)
+
     def _recur(self, cell, inputs, flows, reverse=False, other_states=None):
         """Run one ResConvGRU over time, warping the state to each new frame (Eq. 8).
 
@@ -191,7 +204,7 @@ class S2SVRNet(BaseModule):
         states = [None] * t
         for step, i in enumerate(range(t - 1, -1, -1) if reverse else range(t)):
             if step > 0:
-                state = warp(state, flows[:, i] if reverse else flows[:, i - 1])
+                state = self.warp(state, flows[:, i] if reverse else flows[:, i - 1])
             other = None if other_states is None else other_states[i]
             state = cell(state, inputs[i], other)
             states[i] = state
@@ -224,9 +237,9 @@ class S2SVRNet(BaseModule):
         """Warp ``z_j`` to frame i one frame at a time (Section 3.2); (n, C, H, W)."""
         z = latents[:, j]
         for k in range(j, i):  # j -> j+1 -> ... -> i
-            z = warp(z, flows_forward[:, k])
+            z = self.warp(z, flows_forward[:, k])
         for k in range(j - 1, i - 1, -1):  # j -> j-1 -> ... -> i
-            z = warp(z, flows_backward[:, k])
+            z = self.warp(z, flows_backward[:, k])
         return z
 
     def attend(self, query, latents, i, flows_forward, flows_backward):
@@ -257,8 +270,8 @@ class S2SVRNet(BaseModule):
         for i in range(t - 1, -1, -1):
             if i < t - 1:  # move states and the previous output from frame i+1 to frame i
                 flow = flows_backward[:, i]
-                states = [warp(s, flow) for s in states]
-                x = warp(self.frame_encoder(output), flow)
+                states = [self.warp(s, flow) for s in states]
+                x = self.warp(self.frame_encoder(output), flow)
             context = self.attend(states[-1], latents, i, flows_forward, flows_backward)
             feat = self.decoder_fusion(torch.cat([x, context], dim=1))
             for layer_idx, layer in enumerate(self.decoder_layers):

@@ -67,6 +67,21 @@ def test_zero_mean_residual_keeps_each_frames_mean_colour():
         build(is_low_res_input=True, zero_mean_residual=True)
 
 
+def test_warp_padding_fills_what_flows_in_from_outside():
+    """A constant flow of +3 px in x samples 3 px to the right: the last 3 columns come from
+    outside the frame, zeros by default, the edge value with warp_padding='border'."""
+    feat = torch.arange(8.).view(1, 1, 1, 8).expand(1, 2, 4, 8) + 1
+    flow = torch.zeros(1, 2, 4, 8)
+    flow[:, 0] = 3
+    zeros = build(is_low_res_input=False).warp(feat, flow)
+    border = build(is_low_res_input=False, warp_padding='border').warp(feat, flow)
+    assert torch.equal(zeros[..., :5], feat[..., 3:]) and torch.equal(border[..., :5], feat[..., 3:])
+    assert torch.equal(zeros[..., 5:], torch.zeros(1, 2, 4, 3))
+    assert torch.equal(border[..., 5:], torch.full((1, 2, 4, 3), 8.))
+    with pytest.raises(ValueError, match='warp_padding'):
+        build(warp_padding='reflection')
+
+
 @pytest.mark.parametrize('mode', ['bilinear', 'bicubic'])
 def test_sr_head_skip_is_the_chosen_upsampling(mode):
     net = build(is_low_res_input=True, upsample_mode=mode)
