@@ -34,7 +34,8 @@ def real_clips_root(tmp_path_factory):
     """The tiny tree of ``write_frames_tree`` (64x64 GT, 3 frames per clip) with every task's
     folders of tools/prepare_real_clips.py: ``sharp/`` (a copy of ``gt/``), ``hevc_qp37/`` and
     ``blur/`` (``gt/`` 8 levels darker: a same-size model starts as the identity, and an LQ equal
-    to its GT would give it no loss to learn from) and the deblurring annotation files."""
+    to its GT would give it no loss to learn from), the deblurring annotation files and the motion
+    sequences' ones (for configs that train on both)."""
     root = write_frames_tree(tmp_path_factory.mktemp('real_clips'), num_frames=VAL_FRAMES,
                             gt_size=GT_CROP)
     for folder in ('hevc_qp37', 'blur', 'sharp'):
@@ -43,8 +44,9 @@ def real_clips_root(tmp_path_factory):
         for path in glob.glob(osp.join(root, folder, '*', '*.png')):
             cv2.imwrite(path, cv2.subtract(cv2.imread(path), 8))
     for split in ('train', 'val'):
-        shutil.copy(osp.join(root, f'meta_info_real_clips_{split}.txt'),
-                    osp.join(root, f'meta_info_real_clips_deblur_{split}.txt'))
+        for name in ('real_clips_deblur', 'motion_seqs'):  # configs that mix in motion seqs
+            shutil.copy(osp.join(root, f'meta_info_real_clips_{split}.txt'),
+                        osp.join(root, f'meta_info_{name}_{split}.txt'))
     return root
 
 
@@ -57,6 +59,16 @@ def flow_checkpoint(tmp_path_factory):
     path = tmp_path_factory.mktemp('flow') / 'teacher.pth'
     torch.save(dict(state_dict=model.state_dict()), path)
     return str(path)
+
+
+def frame_datasets(dataset):
+    """The frame-dataset configs in a dataset config: itself, or those that an mmengine
+    ``ConcatDataset`` (``datasets``) or ``RepeatDataset`` (``dataset``) wraps."""
+    if 'datasets' in dataset:
+        return [leaf for d in dataset.datasets for leaf in frame_datasets(d)]
+    if 'dataset' in dataset:
+        return frame_datasets(dataset.dataset)
+    return [dataset]
 
 
 def tiny_run_cfg(path, data_root, work_dir, flow_checkpoint):
@@ -77,12 +89,13 @@ def tiny_run_cfg(path, data_root, work_dir, flow_checkpoint):
     for key in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
         if cfg.get(key) is not None:
             cfg[key].update(num_workers=0, persistent_workers=False)
-            cfg[key].dataset.data_root = data_root
-    train_set = cfg.train_dataloader.dataset
-    train_set.num_input_frames = min(train_set.num_input_frames, NUM_FRAMES)
-    for step in train_set.pipeline:
-        if step.type == 'PairedRandomCrop':
-            step.gt_patch_size = GT_CROP
+            for dataset in frame_datasets(cfg[key].dataset):
+                dataset.data_root = data_root
+    for train_set in frame_datasets(cfg.train_dataloader.dataset):
+        train_set.num_input_frames = min(train_set.num_input_frames, NUM_FRAMES)
+        for step in train_set.pipeline:
+            if step.type == 'PairedRandomCrop':
+                step.gt_patch_size = GT_CROP
     return cfg
 
 
@@ -98,14 +111,15 @@ class WeightsProbe(Hook):
 def test_cpu_config_builds_datasets_and_trains(path, real_clips_root, flow_checkpoint,
                                               tmp_path):
     cfg = tiny_run_cfg(path, real_clips_root, tmp_path, flow_checkpoint)
-    scale = next((s.dictionary['scale'] for s in cfg.train_dataloader.dataset.pipeline
-                  if s.type == 'SetValues'), 1)
-
-    train_sample = DATASETS.build(copy.deepcopy(cfg.train_dataloader.dataset))[0]
-    lq, gt = train_sample['inputs'], train_sample['data_samples'].gt_img
-    assert lq.shape[0] == gt.shape[0] == cfg.train_dataloader.dataset.num_input_frames
-    assert tuple(gt.shape[-2:]) == (GT_CROP, GT_CROP)
-    assert tuple(lq.shape[-2:]) == (GT_CROP // scale, GT_CROP // scale)
+    train_set = DATASETS.build(copy.deepcopy(cfg.train_dataloader.dataset))
+    for leaf in frame_datasets(cfg.train_dataloader.dataset):  # one sample of each leaf
+        scale = next((s.dictionary['scale'] for s in leaf.pipeline if s.type == 'SetValues'), 1)
+        train_sample = DATASETS.build(copy.deepcopy(leaf))[0]
+        lq, gt = train_sample['inputs'], train_sample['data_samples'].gt_img
+        assert lq.shape[0] == gt.shape[0] == leaf.num_input_frames
+        assert tuple(gt.shape[-2:]) == (GT_CROP, GT_CROP)
+        assert tuple(lq.shape[-2:]) == (GT_CROP // scale, GT_CROP // scale)
+    assert len(train_set) >= len(frame_datasets(cfg.train_dataloader.dataset))
     if cfg.val_dataloader is not None:
         val_sample = DATASETS.build(copy.deepcopy(cfg.val_dataloader.dataset))[0]
         assert val_sample['inputs'].shape[0] == VAL_FRAMES  # the whole clip

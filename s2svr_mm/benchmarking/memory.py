@@ -46,8 +46,8 @@ def peak_rss_mib():
 class PeakMemory:
     """Peak memory of the block it wraps, in MiB, on ``device``.
 
-    On entry the peak is reset to the current use (``start_mib``); on exit ``peak_mib`` is
-    the highest use since, and ``rss_peak_mib`` the RSS high-water mark (the same number on
+    On entry the peak is reset to the current use and read back (``start_mib``); on exit
+    ``peak_mib`` is the highest use since (never below ``start_mib``), and ``rss_peak_mib`` the RSS high-water mark (the same number on
     CPU). Where the RSS peak cannot be reset, it covers the whole process.
 
     Args:
@@ -63,15 +63,21 @@ class PeakMemory:
             torch.cuda.synchronize(self.device)
             torch.cuda.reset_peak_memory_stats(self.device)
             self.start_mib = torch.cuda.memory_allocated(self.device) / 2**20
-        reset_peak_rss()
+        was_reset = reset_peak_rss()
         if not self.cuda:
-            self.start_mib = rss_mib('VmRSS') or peak_rss_mib()
+            # The high-water mark itself, read right after the reset. The kernel updates VmHWM
+            # lazily (not on every page freed), so a VmRSS read here exceeded the VmHWM read on
+            # exit by 0.2 MiB once (609.90 vs 609.68 MiB, CI); __exit__ also floors the peak at
+            # the start. Without a reset VmHWM is the whole process's peak: use VmRSS.
+            self.start_mib = peak_rss_mib() if was_reset else rss_mib('VmRSS') or peak_rss_mib()
         return self
 
     def __exit__(self, *exc):
         if self.cuda:
             torch.cuda.synchronize(self.device)
         self.rss_peak_mib = peak_rss_mib()
+        if not self.cuda:
+            self.rss_peak_mib = max(self.rss_peak_mib, self.start_mib)
         self.peak_mib = (torch.cuda.max_memory_allocated(self.device) / 2**20
                          if self.cuda else self.rss_peak_mib)
         return False

@@ -20,6 +20,15 @@ def test_peak_memory_sees_a_touched_allocation():
     assert peak_rss_mib() >= rss_mib('VmRSS') > 0
 
 
+@pytest.mark.skipif(not sys.platform.startswith('linux'), reason='reads /proc')
+def test_peak_memory_of_a_block_that_only_frees_is_its_start():
+    block = torch.ones(100 * MIB, dtype=torch.uint8)  # resident before the block
+    with PeakMemory(torch.device('cpu')) as peak:
+        del block  # the block frees memory and allocates none
+    assert peak.start_mib > 100
+    assert peak.start_mib <= peak.peak_mib < peak.start_mib + 5
+
+
 def test_run_command_reports_the_childs_peak_and_code():
     touch = 'import sys, numpy; b = numpy.ones(300 * 2**20, numpy.uint8); sys.exit(3)'
     result = run_command([sys.executable, '-c', touch])
