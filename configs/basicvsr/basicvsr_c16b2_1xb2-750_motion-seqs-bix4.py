@@ -1,4 +1,7 @@
-# Baseline for the shipped x4 model (configs/s2svr/s2svr_c16b2_1xb2-3600_motion-seqs-bix4_dis-flow.py),
+# Baseline for the motion-sequence x4 recipe
+# (configs/s2svr/s2svr_c16b2_1xb2-3600_motion-seqs-bix4_dis-flow.py; the shipped sr.pth since
+# 2026-12-03 evening also trains on the real clips: ..._1xb1-5400_motion-seqs-real-clips-bix4_
+# dis-flow.py),
 # issue #17, at the same CPU time and with the same start and loss: MMagic's BasicVSR (BasicVSRNet,
 # C=16, 2 blocks per branch, SPyNet from random weights at lr x 0.125: nothing may be downloaded) on
 # the same motion sequences, crops (256x256 GT), segments (7 frames) and batch; MSE loss; the last
