@@ -47,8 +47,9 @@ class PeakMemory:
     """Peak memory of the block it wraps, in MiB, on ``device``.
 
     On entry the peak is reset to the current use and read back (``start_mib``); on exit
-    ``peak_mib`` is the highest use since (never below ``start_mib``), and ``rss_peak_mib`` the RSS high-water mark (the same number on
-    CPU). Where the RSS peak cannot be reset, it covers the whole process.
+    ``peak_mib`` is the highest use since (never below ``start_mib``), and ``rss_peak_mib``
+    the RSS high-water mark (the same number on CPU). Where the RSS peak cannot be reset, it
+    covers the whole process.
 
     Args:
         device (torch.device): ``cuda`` measures the allocator, anything else RSS.
