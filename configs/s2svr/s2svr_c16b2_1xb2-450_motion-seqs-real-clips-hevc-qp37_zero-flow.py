@@ -8,14 +8,15 @@
 # times so that one sample in two is real video; both are 128x128 crops of 7 frames, batch 2.
 # The same-size recipe that made deblurring learn: MSE and a zero-mean residual, no flow
 # (S2SVRNet(zero_flow=True); for same-size restoration aligned states have lost to unaligned
-# ones so far, docs/results.md "flow vs zero flow for deblurring"). 900 iterations at 2.4 s on
-# one thread = 36 CPU-minutes. Validation: the held-out motion sequences, Y (as MFQEv2); the
-# real validation clips are scored afterwards by tools/eval_real_clips.py.
+# ones so far, docs/results.md "flow vs zero flow for deblurring"). 450 iterations at about
+# 5.3 s on one thread (7.7 s measured beside two other training runs) = 40 CPU-minutes.
+# Validation: the held-out motion sequences, Y (as MFQEv2); the real validation clips are
+# scored afterwards by tools/eval_real_clips.py.
 _base_ = ['./s2svr_c16b2_1xb2-400_motion-seqs-hevc-qp37.py']
-experiment_name = 's2svr_c16b2_1xb2-900_motion-seqs-real-clips-hevc-qp37_zero-flow'
+experiment_name = 's2svr_c16b2_1xb2-450_motion-seqs-real-clips-hevc-qp37_zero-flow'
 work_dir = f'./work_dirs/{experiment_name}'
 
-max_iters = 900
+max_iters = 450
 real_clip_repeats = 12
 
 motion_seqs_train = {{_base_.train_dataloader.dataset}}
@@ -39,6 +40,6 @@ model = dict(
     generator=dict(zero_flow=True, flow_pretrained=None, zero_mean_residual=True),
     pixel_loss=dict(_delete_=True, type='MSELoss', loss_weight=1.0, reduction='mean'),
     train_cfg=dict(fix_iter=max_iters))
-train_cfg = dict(max_iters=max_iters, val_interval=450)
+train_cfg = dict(max_iters=max_iters, val_interval=225)
 param_scheduler = dict(periods=[max_iters])
-default_hooks = dict(checkpoint=dict(interval=450))
+default_hooks = dict(checkpoint=dict(interval=225))
