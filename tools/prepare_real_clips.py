@@ -212,9 +212,18 @@ def clip_motion(gt: List[np.ndarray], max_pairs: int = 20) -> Dict[str, float]:
                 camera=round(float(camera.mean()), 2))
 
 
-def build_clip(root: str, clip: str, gt: List[np.ndarray], scale: int, qps: Sequence[int],
+def build_clip(root: str, clip: str, clean: List[np.ndarray], scale: int, qps: Sequence[int],
                blur_window: int) -> Dict[str, object]:
-    """Write every subset of one clip under ``root``; returns its summary row."""
+    """Write every subset of one clip under ``root``; returns its summary row.
+
+    ``clean`` are the area-downscaled source frames before any YUV conversion. GT is their
+    yuv420p capture (:func:`capture_yuv420p`) and the HEVC LQ is encoded from them too, so
+    the two share exactly one RGB -> yuv420p -> RGB conversion and differ only by the codec.
+    Encoding the captured GT instead would convert it twice: swscale's round trip is not
+    idempotent and lowers Y by about 0.9 levels each time, a bias the compressed-video models
+    then learn (+0.10 dB Y on vtest from the per-frame mean alone; docs/data.md).
+    """
+    gt = capture_yuv420p(clean)
     write_frames(gt, osp.join(root, 'gt', clip))
     write_frames((bicubic_downsample(f, scale) for f in gt), osp.join(root, f'bix{scale}', clip))
     write_frames((bd_downsample(f, scale) for f in gt), osp.join(root, f'bdx{scale}', clip))
@@ -222,7 +231,7 @@ def build_clip(root: str, clip: str, gt: List[np.ndarray], scale: int, qps: Sequ
     num_blur = write_frames(temporal_average_blur(gt, blur_window), osp.join(root, 'blur', clip))
     link_frames(osp.join(root, 'gt', clip), osp.join(root, 'sharp', clip), half, num_blur)
     for qp in qps:
-        write_frames(hevc_compress(gt, qp), osp.join(root, f'hevc_qp{qp}', clip))
+        write_frames(hevc_compress(clean, qp), osp.join(root, f'hevc_qp{qp}', clip))
     h, w = gt[0].shape[:2]
     return dict(clip=clip, gt_size=[h, w], lq_size=[h // scale, w // scale],
                 frames=len(gt), blur_frames=num_blur, motion_px_per_frame=clip_motion(gt))
@@ -321,7 +330,10 @@ def build(args) -> dict:
     check_options(args)
     options = dict(sources=sorted(args.sources), max_frames=args.max_frames,
                    downscale=args.downscale, scale=args.scale, qps=sorted(set(args.qp)),
-                   blur_window=args.blur_window)
+                   blur_window=args.blur_window,
+                   # 2: HEVC encoded from the clean frames, not from the captured GT (a
+                   # version-1 folder has a -0.9 level Y bias in hevc_qp*/; --force rebuilds)
+                   layout_version=2)
     summary = completed_dataset(args.out, options, args.force)
     if summary is not None:
         return summary
@@ -338,10 +350,9 @@ def build(args) -> dict:
             frames = decode_source(finder.read(src.filename), args.max_frames, src.start)
             if len(frames) < args.blur_window:
                 raise DatasetError(f'{src.filename}: only {len(frames)} frames decoded')
-            # the clean frames as a yuv420p camera keeps them: the HEVC LQ shares the conversion
-            gt = capture_yuv420p([make_gt(f, args.downscale, multiple) for f in frames])
-            row = build_clip(tmp_out, src.name, gt, args.scale, options['qps'],
-                             args.blur_window)
+            row = build_clip(tmp_out, src.name,
+                             [make_gt(f, args.downscale, multiple) for f in frames],
+                             args.scale, options['qps'], args.blur_window)
             row.update(split=src.split, source=f'{src.package}:{src.filename}',
                        source_size=list(frames[0].shape[:2]), content=src.content)
             rows.append(row)

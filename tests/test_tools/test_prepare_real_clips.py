@@ -19,7 +19,7 @@ from mmagic.utils import register_all_modules
 from mmengine import Config
 
 from s2svr_mm.datasets import (bd_downsample, bicubic_downsample, capture_yuv420p,
-                               read_ann_file, temporal_average_blur)
+                               hevc_compress, read_ann_file, temporal_average_blur)
 from s2svr_mm.fileio import read_frames
 
 TOOL = 'tools/prepare_real_clips.py'
@@ -106,6 +106,20 @@ def test_degraded_frames_match_the_degradations(built):
     hevc = read_frames(osp.join(out, 'hevc_qp37', 'vtest'))
     mse = np.mean([(h.astype(float) - g)**2 for h, g in zip(hevc, gt)])
     assert 0 < mse < 255**2 / 10**2  # compressed, and above 20 dB
+
+
+def test_hevc_and_gt_share_one_yuv_conversion(built):
+    """The QP 37 frames are the codec applied to the clean frames whose capture is GT: encoding
+    the captured GT instead converts twice (swscale's round trip is not idempotent) and shifts
+    Y by about -0.9 levels, which the compressed-video models learned as a gain."""
+    _, out, _ = built
+    clean = [cv2.resize(f, (48, 48), interpolation=cv2.INTER_AREA) for f in read_frames(DATA)]
+    gt = np.stack(read_frames(osp.join(out, 'gt', 'vtest'))).astype(float)
+    hevc = np.stack(read_frames(osp.join(out, 'hevc_qp37', 'vtest'))).astype(float)
+    np.testing.assert_array_equal(hevc, np.stack(hevc_compress(clean, 37)))
+    twice = np.stack(capture_yuv420p(gt.astype(np.uint8))).astype(float)
+    assert (twice - gt).mean() < -0.5  # the bias a second conversion adds
+    assert abs((hevc - gt).mean()) < 0.5  # the codec alone: +0.26 on these 48x48 frames
 
 
 def test_gt_is_the_area_downscaled_source(built):
