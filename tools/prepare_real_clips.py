@@ -220,8 +220,9 @@ def build_clip(root: str, clip: str, clean: List[np.ndarray], scale: int, qps: S
     yuv420p capture (:func:`capture_yuv420p`) and the HEVC LQ is encoded from them too, so
     the two share exactly one RGB -> yuv420p -> RGB conversion and differ only by the codec.
     Encoding the captured GT instead would convert it twice: swscale's round trip is not
-    idempotent and lowers Y by about 0.9 levels each time, a bias the compressed-video models
-    then learn (+0.10 dB Y on vtest from the per-frame mean alone; docs/data.md).
+    idempotent and lowers Y by about 0.9 levels each time, a bias that the linear probe of
+    ``tools/probe_learnability.py`` learned as +0.11 dB Y on the real validation clips (-0.02
+    without it; docs/data.md).
     """
     gt = capture_yuv420p(clean)
     write_frames(gt, osp.join(root, 'gt', clip))
