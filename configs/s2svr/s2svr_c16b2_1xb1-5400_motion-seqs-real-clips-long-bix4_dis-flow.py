@@ -1,5 +1,6 @@
-# Issue #17, the lever named for the x4 real-validation gap (+0.81 of +1.0 dB): more real video.
-# s2svr_c16b2_1xb1-5400_motion-seqs-real-clips-bix4_dis-flow.py (the shipped recipe) with every
+# The shipped x4 model (s2svr_mm/weights/sr.pth since 2026-12-04), issue #17, the lever named for
+# the x4 real-validation gap (+0.81 of +1.0 dB): more real video.
+# s2svr_c16b2_1xb1-5400_motion-seqs-real-clips-bix4_dis-flow.py (the previous sr.pth) with every
 # frame of its three real training clips instead of their first 100: box 455, cup 217, bikes 250
 # frames (922 instead of 300), built by
 #   python tools/prepare_real_clips.py --sources box cup bikes --max-frames 460 \
