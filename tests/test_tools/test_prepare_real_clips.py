@@ -67,6 +67,12 @@ def built(load_tool, source_dir, tmp_path_factory):
     return tool, out, args
 
 
+def area_downscaled_source():
+    """The 96x96 source frames averaged over 2x2 blocks (the tool's ``make_gt``), before any
+    YUV conversion."""
+    return [cv2.resize(f, (48, 48), interpolation=cv2.INTER_AREA) for f in read_frames(DATA)]
+
+
 def test_layout_and_annotations(built):
     _, out, _ = built
     for clip in SOURCES:
@@ -113,7 +119,7 @@ def test_hevc_and_gt_share_one_yuv_conversion(built):
     the captured GT instead converts twice (swscale's round trip is not idempotent) and shifts
     Y by about -0.9 levels, which the compressed-video models learned as a gain."""
     _, out, _ = built
-    clean = [cv2.resize(f, (48, 48), interpolation=cv2.INTER_AREA) for f in read_frames(DATA)]
+    clean = area_downscaled_source()
     gt = np.stack(read_frames(osp.join(out, 'gt', 'vtest'))).astype(float)
     hevc = np.stack(read_frames(osp.join(out, 'hevc_qp37', 'vtest'))).astype(float)
     np.testing.assert_array_equal(hevc, np.stack(hevc_compress(clean, 37)))
@@ -127,8 +133,7 @@ def test_gt_is_the_area_downscaled_source(built):
     clip reversed in time and carphone mirrored (see ``source_dir``), so each clip came from
     its own source."""
     _, out, _ = built
-    source = capture_yuv420p(
-        [cv2.resize(f, (48, 48), interpolation=cv2.INTER_AREA) for f in read_frames(DATA)])
+    source = capture_yuv420p(area_downscaled_source())
     tree = read_frames(osp.join(out, 'gt', 'vtest'))
     np.testing.assert_array_equal(np.stack(tree), np.stack(source))
     np.testing.assert_array_equal(np.stack(read_frames(osp.join(out, 'gt', 'box'))),
