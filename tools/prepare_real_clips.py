@@ -220,7 +220,7 @@ def build_clip(root: str, clip: str, clean: List[np.ndarray], scale: int, qps: S
     yuv420p capture (:func:`capture_yuv420p`) and the HEVC LQ is encoded from them too, so
     the two share exactly one RGB -> yuv420p -> RGB conversion and differ only by the codec.
     Encoding the captured GT instead would convert it twice: swscale's round trip is not
-    idempotent and lowers Y by about 0.9 levels each time, a bias that the linear probe of
+    idempotent and lowers Y by about 1 level each time, a bias that the linear probe of
     ``tools/probe_learnability.py`` learned as +0.11 dB Y on the real validation clips (-0.02
     without it; docs/data.md).
     """
@@ -333,7 +333,7 @@ def build(args) -> dict:
                    downscale=args.downscale, scale=args.scale, qps=sorted(set(args.qp)),
                    blur_window=args.blur_window,
                    # 2: HEVC encoded from the clean frames, not from the captured GT (a
-                   # version-1 folder has a -0.9 level Y bias in hevc_qp*/; --force rebuilds)
+                   # version-1 folder has a -1 level Y bias in hevc_qp*/; --force rebuilds)
                    layout_version=2)
     summary = completed_dataset(args.out, options, args.force)
     if summary is not None:

@@ -2,7 +2,7 @@
 # (docs/results.md, "What simple models learn from the same-size data"): the motion sequences'
 # QP 37 pairs teach a small model nothing (+0.01 dB for a linear 3-frame filter, +0.00 for a
 # single-frame CNN), the real clips' pairs about +0.1 dB (2026-12-04: that +0.1 dB was a
-# -0.9 level Y offset from a second YUV round trip in tools/prepare_real_clips.py, since
+# -1 level Y offset from a second YUV round trip in tools/prepare_real_clips.py, since
 # fixed; on the rebuilt clips the linear probe gains -0.02 dB, docs/data.md). So the model of
 # s2svr_c16b2_1xb2-400_motion-seqs-hevc-qp37.py (C=16, 2 blocks, 2 layers, radius 1, features
 # at full resolution, zero-initialised residual head) trains on the motion sequences plus the

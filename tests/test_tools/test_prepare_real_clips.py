@@ -117,7 +117,7 @@ def test_degraded_frames_match_the_degradations(built):
 def test_hevc_and_gt_share_one_yuv_conversion(built):
     """The QP 37 frames are the codec applied to the clean frames whose capture is GT: encoding
     the captured GT instead converts twice (swscale's round trip is not idempotent) and shifts
-    Y by about -0.9 levels, which the compressed-video models learned as a gain."""
+    Y by about -1 level, which the compressed-video models learned as a gain."""
     _, out, _ = built
     clean = area_downscaled_source()
     gt = np.stack(read_frames(osp.join(out, 'gt', 'vtest'))).astype(float)
