@@ -57,6 +57,21 @@ def init_like_arflow(module):
                 nn.init.zeros_(layer.bias)
 
 
+def normalize_features(feat, eps=1e-6):
+    """Centre each pixel's feature vector over its channels and scale it to unit L2 length.
+
+    Args:
+        feat (Tensor): (n, c, h, w) features.
+        eps (float): Floor of the length (a constant vector maps to zeros). Default: 1e-6.
+
+    Returns:
+        Tensor: (n, c, h, w); the channel sum of the product of two outputs is their cosine
+        similarity.
+    """
+    feat = feat - feat.mean(dim=1, keepdim=True)
+    return feat / feat.norm(dim=1, keepdim=True).clamp_min(eps)
+
+
 class FlowEstimator(nn.Module):
     """Densely connected flow estimator with reduced width, shared across pyramid levels."""
 
@@ -114,6 +129,12 @@ class PWCLite(BaseModule):
         flow_head_gain (float): Factor on the initial weights of the two flow-output convs
             (see the module docstring; 1.0 is ARFlow's init). Only the initialisation depends
             on it. Default: 0.1.
+        normalize_features (bool): Build the cost volume from normalised features
+            (:func:`normalize_features`: each pixel's feature vector centred over its channels
+            and scaled to unit length, so a cost is a cosine similarity in [-1, 1]) instead of
+            ARFlow's raw ones. Not in ARFlow or the paper (see the module docstring for the
+            measurement). No parameter is added. Default: False (ARFlow's; the networks
+            trained before it exist).
         num_decoded_levels (int): Levels decoded coarse-to-fine from the coarsest; 5 stops
             at 1/4 resolution. Default: 5.
         pretrained (str, optional): Checkpoint of a PWC-Lite (a plain state dict, or a
@@ -122,13 +143,14 @@ class PWCLite(BaseModule):
 
     def __init__(self, pyramid_channels=(16, 32, 64, 96, 128, 192), search_range=4,
                  reduced_channels=32, reduce_activation=True, num_decoded_levels=5,
-                 flow_head_gain=0.1, pretrained=None):
+                 flow_head_gain=0.1, normalize_features=False, pretrained=None):
         super().__init__()
         if not 1 <= num_decoded_levels <= len(pyramid_channels):
             raise ValueError(f'num_decoded_levels must be in [1, {len(pyramid_channels)}], '
                              f'got {num_decoded_levels}')
         self.search_range = search_range
         self.reduce_activation = reduce_activation
+        self.normalize_features = normalize_features
         self.num_decoded_levels = num_decoded_levels
         self.divisor = 2**len(pyramid_channels)
         in_chs = (3, ) + tuple(pyramid_channels[:-1])
@@ -170,7 +192,12 @@ class PWCLite(BaseModule):
             else:
                 flow = resize_flow(flow, f1.shape[-2:])
                 f2 = warp(f2, flow)
-            cost = F.leaky_relu(correlation(f1, f2, self.search_range), 0.1)
+            if self.normalize_features:
+                cost = correlation(normalize_features(f1), normalize_features(f2),
+                                   self.search_range) * f1.shape[1]  # channel mean -> cosine
+            else:
+                cost = correlation(f1, f2, self.search_range)
+            cost = F.leaky_relu(cost, 0.1)
             reduced = reduce(f1)
             if self.reduce_activation:
                 reduced = F.leaky_relu(reduced, 0.1)

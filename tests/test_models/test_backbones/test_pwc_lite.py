@@ -7,6 +7,7 @@ from skimage import data as skdata
 
 from s2svr_testing import REPO_ROOT, panned_frames
 from mmagic.registry import MODELS
+from s2svr_mm.models.backbones.pwc_lite import normalize_features
 from s2svr_mm.models.backbones.correlation import (correlation, correlation_mmcv,
                                                    correlation_torch)
 from s2svr_mm.models.flow_utils import warp
@@ -110,6 +111,54 @@ def test_fresh_pwc_lite_sees_its_inputs(seed):
     assert (f_ab - f_ba).abs().mean() > 0.05 * scale
     assert (f_ab - f_noise).abs().mean() > 0.05 * scale
     assert (f_ab.std(dim=(2, 3)) > 0.05 * scale).all()  # and not a constant one
+
+
+def test_normalize_features_centres_and_scales_each_pixel():
+    feat = torch.tensor([[1., 2., 3.], [5., 5., 5.]]).T.reshape(1, 3, 1, 2)
+    out = normalize_features(feat)
+    # (1, 2, 3) -> (-1, 0, 1) / sqrt(2); a constant vector -> zeros
+    assert torch.allclose(out[0, :, 0, 0], torch.tensor([-1., 0., 1.]) / 2**0.5)
+    assert torch.equal(out[0, :, 0, 1], torch.zeros(3))
+
+
+def argmax_accuracy(net, a, b, shift, level):
+    """Share of the pixels of pyramid ``level`` (0 = 1/2) where the fresh network's cost volume
+    of (a, b) peaks at the true displacement ``shift`` / 2**(level + 1) (a whole number)."""
+    f1, f2 = net.extract_features(a)[level], net.extract_features(b)[level]
+    if net.normalize_features:
+        f1, f2 = normalize_features(f1), normalize_features(f2)
+    peak = correlation(f1, f2, net.search_range)[0, :, 4:-4, 4:-4].argmax(dim=0)
+    dx, dy = (s // 2**(level + 1) for s in shift)
+    return (peak == (dy + 4) * 9 + (dx + 4)).float().mean().item()
+
+
+@pytest.mark.parametrize('seed', [0, 1])
+def test_normalized_cost_volume_of_a_fresh_network_sees_a_known_shift(seed):
+    """Why ``normalize_features`` exists (docs/flow.md): a fresh network's raw features are all
+    positive and their cost volume peaks at one offset whatever the motion, so there is nothing
+    for the estimator to read; normalised, it peaks at the true shift of a real image."""
+    img = astronaut(160)
+    shift = (8, -4)  # b(p + shift) = a(p): 2 and -1 px at 1/4 resolution
+    a, b = img[..., 16:144, 16:144], img[..., 20:148, 8:136]
+    accuracy = {}
+    for normalized in (False, True):
+        torch.manual_seed(seed)
+        net = MODELS.build(dict(type='PWCLite', normalize_features=normalized))
+        with torch.no_grad():
+            accuracy[normalized] = argmax_accuracy(net, a, b, shift, level=1)
+    assert accuracy[True] > 0.6 and accuracy[False] < 0.3, accuracy
+
+
+def test_normalize_features_adds_no_parameter_and_keeps_the_keys():
+    torch.manual_seed(0)
+    raw = MODELS.build(dict(type='PWCLite'))
+    normalized = MODELS.build(dict(type='PWCLite', normalize_features=True))
+    assert raw.state_dict().keys() == normalized.state_dict().keys()
+    normalized.load_state_dict(raw.state_dict())
+    a = astronaut(64)
+    b = torch.roll(a, shifts=(1, 2), dims=(2, 3))
+    with torch.no_grad():
+        assert not torch.allclose(raw(a, b), normalized(a, b))
 
 
 def test_reduce_activation_adds_no_parameter_and_keeps_the_keys():
