@@ -83,6 +83,45 @@ def load_flow_net_weights(flow_net, filename, map_location='cpu', part=None):
     raise KeyError(f'{filename} holds no complete {what}{type(flow_net).__name__} weights')
 
 
+def flow_net_config(filename):
+    """The flow-network config a checkpoint was trained or exported with, or None.
+
+    Read from the config text mmengine saves in a training checkpoint (``meta.cfg``) or from
+    the config path an exported one records (``meta.config``, ``tools/export_weights.py``):
+    ``model.flow_net`` of a ``FlowPretrainer``, else ``model.generator.flow_net``. Its
+    ``pretrained`` entry is dropped (the weights are the checkpoint's own). Lets a tool build
+    the network the weights belong to (e.g. ``PWCLite(normalize_features=True)``) without
+    being told.
+
+    Args:
+        filename (str): Path of the checkpoint.
+
+    Returns:
+        dict | None: e.g. ``{'type': 'PWCLite', 'normalize_features': True}``; None when the
+        checkpoint records no config or its config has no flow network.
+
+    Raises:
+        FileNotFoundError: if ``filename`` does not exist.
+    """
+    from mmengine.config import Config
+    if not osp.isfile(filename):
+        raise FileNotFoundError(f'checkpoint not found: {filename}')
+    meta = torch.load(filename, map_location='cpu', weights_only=True).get('meta') or {}
+    if isinstance(meta.get('cfg'), str):
+        cfg = Config.fromstring(meta['cfg'], file_format='.py')
+    elif isinstance(meta.get('config'), str) and osp.isfile(meta['config']):
+        cfg = Config.fromfile(meta['config'])
+    else:
+        return None
+    model = cfg.get('model', {})
+    flow_net = model.get('flow_net') or model.get('generator', {}).get('flow_net')
+    if not flow_net:
+        return None
+    flow_net = dict(flow_net)
+    flow_net.pop('pretrained', None)
+    return flow_net
+
+
 # -- explicit opt-in: full unpickling of a checkpoint you trust --------------------------------
 
 #: Prefix of a checkpoint path that opts in to :func:`load_trusted_checkpoint` wherever mmengine

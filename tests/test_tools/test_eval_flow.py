@@ -155,3 +155,18 @@ def test_missing_data_exits_1_with_one_line(tool, data, tmp_path, capsys):
         assert run(tool, data, *args) == 1
         err = capsys.readouterr().err.strip()
         assert err.startswith('eval_flow: ') and message in err and '\n' not in err, err
+
+
+def test_checkpoint_rows_are_built_as_the_checkpoint_was_trained(tool, tmp_path):
+    """A training checkpoint records its config (``meta.cfg``); a PWC-Lite trained with
+    ``normalize_features=True`` is rebuilt so, and one without a config keeps the default."""
+    from s2svr_mm.models.backbones.pwc_lite import PWCLite
+    torch.manual_seed(1)
+    state = {f'teacher.{k}': v for k, v in PWCLite().state_dict().items()}
+    cfg = ("model = dict(type='FlowPretrainer', flow_net=dict(type='PWCLite', "
+           "normalize_features=True, pretrained='elsewhere.pth'))\n")
+    with_cfg, without_cfg = tmp_path / 'with.pth', tmp_path / 'without.pth'
+    torch.save({'meta': {'cfg': cfg}, 'state_dict': state}, with_cfg)
+    torch.save({'state_dict': state}, without_cfg)
+    assert tool.build_pwc_lite(str(with_cfg), 'teacher').normalize_features
+    assert not tool.build_pwc_lite(str(without_cfg), 'teacher').normalize_features

@@ -88,3 +88,17 @@ def test_flow_net_weights_pick_the_student_or_the_requested_part(tmp_path):
         load_flow_net_weights(net, str(path), part='teacher')
     with pytest.raises(ValueError, match='part must be'):
         load_flow_net_weights(net, str(path), part='ema')
+
+
+def test_flow_net_config_reads_the_recorded_config(tmp_path):
+    from s2svr_mm.utils import flow_net_config
+    state = {'state_dict': {'w': torch.zeros(1)}}
+    torch.save(state, tmp_path / 'plain.pth')
+    assert flow_net_config(str(tmp_path / 'plain.pth')) is None
+    cfg = ("model = dict(type='S2SVR', generator=dict(type='S2SVRNet', flow_net=dict("
+           "type='PWCLite', normalize_features=True, pretrained='x.pth')))\n")
+    torch.save({**state, 'meta': {'cfg': cfg}}, tmp_path / 'train.pth')
+    assert flow_net_config(str(tmp_path / 'train.pth')) == dict(type='PWCLite',
+                                                               normalize_features=True)
+    with pytest.raises(FileNotFoundError):
+        flow_net_config(str(tmp_path / 'missing.pth'))
