@@ -184,3 +184,37 @@ def _warp_psnr_y(frame2: np.ndarray, flow: torch.Tensor, frame1: np.ndarray) -> 
     warped = warp(to_tensor(frame2), flow[None], padding_mode='border')
     warped = (warped[0].permute(1, 2, 0).clamp(0, 1) * 255).double().numpy()
     return psnr(warped, frame1.astype(np.float64), input_order='HWC', convert_to='Y')
+
+
+def cost_volume_accuracy(flow_net, img1: torch.Tensor, img2: torch.Tensor,
+                         shift: Tuple[int, int], level: int) -> float:
+    """Share of pixels where ``flow_net``'s cost volume at pyramid ``level`` peaks at the true
+    displacement of a whole-image shift: what the flow estimator of a PWC-Lite has to read.
+
+    Args:
+        flow_net (PWCLite): The network (its own ``normalize_features`` setting is used).
+        img1 (Tensor): (1, 3, h, w) RGB in [0, 1].
+        img2 (Tensor): (1, 3, h, w), img1 moved by ``shift``: ``img2(p + shift) = img1(p)``.
+        shift (tuple[int, int]): (dx, dy) in pixels of the images; multiples of
+            ``2 ** (level + 1)``.
+        level (int): Pyramid level, 0 = 1/2 resolution.
+
+    Returns:
+        float: In [0, 1], over the pixels at least ``search_range`` from the border.
+
+    Raises:
+        ValueError: if the shift is not a whole number of pixels at that level, or beyond the
+            search range there.
+    """
+    from .models.backbones.correlation import correlation
+    from .models.backbones.pwc_lite import normalize_features
+    stride, d = 2**(level + 1), flow_net.search_range
+    if any(s % stride for s in shift) or any(abs(s) // stride > d for s in shift):
+        raise ValueError(f'shift {shift} is not a whole displacement within +-{d} px at level '
+                         f'{level} (stride {stride})')
+    f1, f2 = flow_net.extract_features(img1)[level], flow_net.extract_features(img2)[level]
+    if flow_net.normalize_features:
+        f1, f2 = normalize_features(f1), normalize_features(f2)
+    peak = correlation(f1, f2, d)[0, :, d:-d, d:-d].argmax(dim=0)
+    dx, dy = (s // stride for s in shift)
+    return (peak == (dy + d) * (2 * d + 1) + (dx + d)).float().mean().item()

@@ -57,6 +57,7 @@ def test_config_loads_and_builds_its_model(path, teacher_checkpoint):
         assert cfg.val_cfg is None and cfg.test_cfg is None  # training only
         if model_cfg.stage == 'student':
             assert model_cfg.teacher_pretrained.endswith('.pth')
+        if model_cfg.get('teacher_pretrained'):  # a stage-1 or warm-start checkpoint
             model_cfg.teacher_pretrained = teacher_checkpoint
     elif model_cfg.type == 'S2SVR':
         assert model_cfg.generator.type == 'S2SVRNet'

@@ -7,6 +7,7 @@ from skimage import data as skdata
 
 from s2svr_testing import REPO_ROOT, panned_frames
 from mmagic.registry import MODELS
+from s2svr_mm.flow_evaluation import cost_volume_accuracy
 from s2svr_mm.models.backbones.pwc_lite import normalize_features
 from s2svr_mm.models.backbones.correlation import (correlation, correlation_mmcv,
                                                    correlation_torch)
@@ -121,17 +122,6 @@ def test_normalize_features_centres_and_scales_each_pixel():
     assert torch.equal(out[0, :, 0, 1], torch.zeros(3))
 
 
-def argmax_accuracy(net, a, b, shift, level):
-    """Share of the pixels of pyramid ``level`` (0 = 1/2) where the fresh network's cost volume
-    of (a, b) peaks at the true displacement ``shift`` / 2**(level + 1) (a whole number)."""
-    f1, f2 = net.extract_features(a)[level], net.extract_features(b)[level]
-    if net.normalize_features:
-        f1, f2 = normalize_features(f1), normalize_features(f2)
-    peak = correlation(f1, f2, net.search_range)[0, :, 4:-4, 4:-4].argmax(dim=0)
-    dx, dy = (s // 2**(level + 1) for s in shift)
-    return (peak == (dy + 4) * 9 + (dx + 4)).float().mean().item()
-
-
 @pytest.mark.parametrize('seed', [0, 1])
 def test_normalized_cost_volume_of_a_fresh_network_sees_a_known_shift(seed):
     """Why ``normalize_features`` exists (docs/flow.md): a fresh network's raw features are all
@@ -145,8 +135,10 @@ def test_normalized_cost_volume_of_a_fresh_network_sees_a_known_shift(seed):
         torch.manual_seed(seed)
         net = MODELS.build(dict(type='PWCLite', normalize_features=normalized))
         with torch.no_grad():
-            accuracy[normalized] = argmax_accuracy(net, a, b, shift, level=1)
+            accuracy[normalized] = cost_volume_accuracy(net, a, b, shift, level=1)
     assert accuracy[True] > 0.6 and accuracy[False] < 0.3, accuracy
+    with pytest.raises(ValueError):  # (8, -4) is (1, -0.5) px at 1/8 resolution
+        cost_volume_accuracy(net, a, b, shift, level=2)
 
 
 def test_normalize_features_adds_no_parameter_and_keeps_the_keys():
