@@ -27,11 +27,23 @@ noise images, seeds 0-2):
 * Kaiming + zero biases with ``flow_head_gain=0.1`` (the default): flows of 1.2 px at 128x128
   and 0.5 px at 32x32 that differ by the same ~10-20% between (a, b), (b, a) and noise.
 
+Normalised cost volume (``normalize_features=True``, a deviation; default off): with ARFlow's
+raw features, all positive after the LeakyReLUs, a fresh network's cost volume is dominated by
+feature magnitude and peaks at one offset whatever the motion. Astronaut at 128x128 against a
+copy moved by (8, -4) px, seeds 0-3: the per-pixel argmax is at the true displacement for
+2-5% of the pixels at 1/2 resolution and 4-11% at 1/4; with each pixel's feature vector
+centred and scaled to unit length, 98% and 100%
+(:func:`s2svr_mm.flow_evaluation.cost_volume_accuracy`, docs/flow.md). So the estimator has a
+signal to read from the first iteration; trained with it, supervised PWC-Lites left the loss
+plateau within about 1,500 iterations and beat zero flow in warp error on real frames, where the
+raw ones never did (docs/flow.md, 2026-12-04).
+
 Deviations: (1) ``flow_head_gain=0.1`` (1.0 is ARFlow's), for the reason above. (2) ARFlow's
 ``init_weights`` loops over ``named_modules()``, whose items are ``(name, module)`` pairs, so
 its ``isinstance(layer, nn.Conv2d)`` never holds and, as published, ARFlow trains from
 PyTorch's default init; we apply the initialisation it writes (that of IRR-PWC, which it
-follows), because the default one is a constant field here.
+follows), because the default one is a constant field here. (3) ``normalize_features``, above,
+where a config sets it.
 """
 import torch
 import torch.nn as nn

@@ -20,7 +20,8 @@ from mmagic.registry import MODELS
 from s2svr_mm.apis import catalogue, loading
 from s2svr_mm.flow_evaluation import SymmetricFlow
 from s2svr_mm.models.flow_utils import warp
-from s2svr_mm.utils.checkpoint import load_flow_net_weights
+from s2svr_mm.models.backbones.pwc_lite import PWCLite
+from s2svr_mm.utils.checkpoint import flow_net_config, load_flow_net_weights
 from s2svr_testing import REPO_ROOT
 
 MISSED = pytest.mark.xfail(
@@ -68,6 +69,41 @@ def flow_net(task):
     return SymmetricFlow(net) if generator_cfg.get('symmetric_flow') else net
 
 
+#: The distilled PWC-Lite students shipped on their own (issue 15; docs/flow.md), one per task,
+#: with ``normalize_features=True``; tested plain (not symmetrised).
+STUDENTS = {task: osp.join(REPO_ROOT, 's2svr_mm', 'weights', f'pwclite-norm_student_{task}.pth')
+            for task in TASKS}
+#: Goals a shipped student misses today. Measured on these tests' inputs (80x80 crops of the
+#: tree frames): the (3, -2) shift comes back with an EPE of 2.62 (x4), 2.42 (deblur),
+#: 2.86 (decompress) px; the warp gain on the pan is 0.89 (x4), 3.60 (deblur),
+#: 3.94 (decompress) dB (the goals: 0.5 px and 1 dB).
+STUDENT_MISSES = {('translation', 'sr'), ('translation', 'deblur'), ('translation', 'decompress'),
+                  ('warp_gain', 'sr')}
+
+
+def student_params(goal):
+    return [pytest.param(('student', task), marks=MISSED) if (goal, task) in STUDENT_MISSES
+            else ('student', task) for task in TASKS]
+
+
+def student_net(task):
+    """The shipped PWC-Lite student of ``task``, built as its config trained it."""
+    cfg = flow_net_config(STUDENTS[task])
+    cfg.pop('type')
+    net = PWCLite(**cfg)
+    load_flow_net_weights(net, STUDENTS[task])
+    return net.eval()
+
+
+def get_net(source):
+    """``source``: a task (the flow net inside its shipped model) or ('student', task)."""
+    return student_net(source[1]) if isinstance(source, tuple) else flow_net(source)
+
+
+def source_id(source):
+    return source if isinstance(source, str) else '-'.join(source)
+
+
 def inner(x):
     return x[..., MARGIN:-MARGIN, MARGIN:-MARGIN]
 
@@ -76,13 +112,13 @@ def psnr(a, b):
     return float(10 * torch.log10(1 / inner(a - b).square().mean()))
 
 
-@pytest.mark.parametrize('task', MISSES_TRANSLATION)
+@pytest.mark.parametrize('task', MISSES_TRANSLATION + student_params('translation'), ids=source_id)
 def test_shipped_flow_net_recovers_a_known_translation_of_a_real_frame(task):
     """b is a moved by (3, -2): the flow from a to b is (3, -2) everywhere (EPE <= 0.5 px),
     and the flow from b to a its negative."""
     frame = tree_frames()[0]
     a, b = crop(frame, 8, 8), crop(frame, 8 - 3, 8 + 2)  # b(p + (3, -2)) = a(p)
-    net = flow_net(task)
+    net = get_net(task)
     with torch.no_grad():
         f_ab, f_ba = net(a, b), net(b, a)
     true = torch.tensor([3., -2.]).view(1, 2, 1, 1)
@@ -90,12 +126,12 @@ def test_shipped_flow_net_recovers_a_known_translation_of_a_real_frame(task):
     assert inner((f_ab + f_ba).norm(dim=1)).mean() <= 0.5
 
 
-@pytest.mark.parametrize('task', WARP_GAIN_TASKS)
+@pytest.mark.parametrize('task', WARP_GAIN_TASKS + student_params('warp_gain'), ids=source_id)
 def test_shipped_flow_net_beats_zero_flow_on_real_consecutive_frames(task):
     """Consecutive real frames with a camera pan of (2, 1) px per frame added: warping frame
     i+1 with the flow from i to i+1 reconstructs frame i at least 1 dB better than no warp."""
     frames = tree_frames()
-    net = flow_net(task)
+    net = get_net(task)
     gains = []
     for i in range(3):
         a, b = crop(frames[i], 8, 8), crop(frames[i + 1], 8 - 2, 8 - 1)

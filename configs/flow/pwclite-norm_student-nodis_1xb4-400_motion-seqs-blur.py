@@ -1,0 +1,7 @@
+# The ablation of the paper's Table 4 for blur: pwclite-norm_student_1xb4-400_motion-seqs-blur.py
+# without L_dis.
+_base_ = ['./pwclite-norm_student_1xb4-400_motion-seqs-blur.py']
+experiment_name = 'pwclite-norm_student-nodis_1xb4-400_motion-seqs-blur'
+work_dir = f'./work_dirs/{experiment_name}'
+
+model = dict(distillation_loss=None)

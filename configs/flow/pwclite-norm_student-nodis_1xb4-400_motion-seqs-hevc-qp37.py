@@ -1,0 +1,7 @@
+# The ablation of the paper's Table 4 for hevc-qp37:
+# pwclite-norm_student_1xb4-400_motion-seqs-hevc-qp37.py without L_dis.
+_base_ = ['./pwclite-norm_student_1xb4-400_motion-seqs-hevc-qp37.py']
+experiment_name = 'pwclite-norm_student-nodis_1xb4-400_motion-seqs-hevc-qp37'
+work_dir = f'./work_dirs/{experiment_name}'
+
+model = dict(distillation_loss=None)
