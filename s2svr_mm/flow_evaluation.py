@@ -192,7 +192,8 @@ def cost_volume_accuracy(flow_net, img1: torch.Tensor, img2: torch.Tensor,
     displacement of a whole-image shift: what the flow estimator of a PWC-Lite has to read.
 
     Args:
-        flow_net (PWCLite): The network (its own ``normalize_features`` setting is used).
+        flow_net (PWCLite): The network (its own ``cost_volume``, so its
+            ``normalize_features`` setting, is used).
         img1 (Tensor): (1, 3, h, w) RGB in [0, 1].
         img2 (Tensor): (1, 3, h, w), img1 moved by ``shift``: ``img2(p + shift) = img1(p)``.
         shift (tuple[int, int]): (dx, dy) in pixels of the images; multiples of
@@ -206,15 +207,11 @@ def cost_volume_accuracy(flow_net, img1: torch.Tensor, img2: torch.Tensor,
         ValueError: if the shift is not a whole number of pixels at that level, or beyond the
             search range there.
     """
-    from .models.backbones.correlation import correlation
-    from .models.backbones.pwc_lite import normalize_features
     stride, d = 2**(level + 1), flow_net.search_range
     if any(s % stride for s in shift) or any(abs(s) // stride > d for s in shift):
         raise ValueError(f'shift {shift} is not a whole displacement within +-{d} px at level '
                          f'{level} (stride {stride})')
     f1, f2 = flow_net.extract_features(img1)[level], flow_net.extract_features(img2)[level]
-    if flow_net.normalize_features:
-        f1, f2 = normalize_features(f1), normalize_features(f2)
-    peak = correlation(f1, f2, d)[0, :, d:-d, d:-d].argmax(dim=0)
+    peak = flow_net.cost_volume(f1, f2)[0, :, d:-d, d:-d].argmax(dim=0)
     dx, dy = (s // stride for s in shift)
     return (peak == (dy + d) * (2 * d + 1) + (dx + d)).float().mean().item()

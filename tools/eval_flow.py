@@ -162,17 +162,14 @@ def translation_frames(root: str, folder: str, clip: str, count: int) -> np.ndar
 # -- rows ----------------------------------------------------------------------------------------
 
 def build_pwc_lite(checkpoint: str = None, part: str = None, seed: int = 0):
-    """``PWCLite()`` (fresh with ``seed``, or filled from ``checkpoint`` and built with the
-    flow-net settings the checkpoint records, e.g. ``normalize_features``) in eval mode."""
+    """``PWCLite()`` (fresh with ``seed``, or the net of ``checkpoint`` built with the flow-net
+    settings it records, e.g. ``normalize_features``) in eval mode."""
     from s2svr_mm.models.backbones.pwc_lite import PWCLite
-    from s2svr_mm.utils.checkpoint import flow_net_config, load_flow_net_weights
+    from s2svr_mm.utils import build_flow_net
     torch.manual_seed(seed)
-    cfg = (flow_net_config(checkpoint) if checkpoint is not None else None) or {}
-    cfg.pop('type', None)
-    net = PWCLite(**cfg)
     if checkpoint is not None:
-        load_flow_net_weights(net, checkpoint, part=part)
-    return net.eval()
+        return build_flow_net(checkpoint, part)
+    return PWCLite().eval()
 
 
 def parse_flow_arg(item: str):

@@ -1,12 +1,8 @@
 # Alg. 1 step 2, hevc-qp37: the student PWC-Lite on the hevc_qp37 frames of the motion
-# sequences (same size as the HQ frames), from the teacher with normalised cost-volume features; see
-# pwclite-norm_student_1xb4-600_motion-seqs-bix4.py. 128x128 crops (the teacher's), batch 4,
-# 400 iterations.
-_base_ = ['./pwclite-norm_student_1xb4-600_motion-seqs-bix4.py']
+# sequences (same size as the HQ frames); the recipe of the blur student
+# (pwclite-norm_student_1xb4-400_motion-seqs-blur.py) on other LQ frames.
+_base_ = ['./pwclite-norm_student_1xb4-400_motion-seqs-blur.py']
 experiment_name = 'pwclite-norm_student_1xb4-400_motion-seqs-hevc-qp37'
 work_dir = f'./work_dirs/{experiment_name}'
 
-max_iters = 400
-train_dataloader = dict(dataset=dict(lq_folder='hevc_qp37', gt_patch_size=128))
-train_cfg = dict(max_iters=max_iters)
-param_scheduler = dict(T_max=max_iters)
+train_dataloader = dict(dataset=dict(lq_folder='hevc_qp37'))

@@ -1,4 +1,5 @@
 """Checkpoint utilities of s2svr_mm (re-exports)."""
-from .checkpoint import flow_net_config, load_flow_net_weights, register_safe_globals
+from .checkpoint import (build_flow_net, flow_net_config, load_flow_net_weights,
+                         register_safe_globals)
 
-__all__ = ['flow_net_config', 'load_flow_net_weights', 'register_safe_globals']
+__all__ = ['build_flow_net', 'flow_net_config', 'load_flow_net_weights', 'register_safe_globals']

@@ -122,6 +122,30 @@ def flow_net_config(filename):
     return flow_net
 
 
+def build_flow_net(filename, part=None, default=None):
+    """The flow network of a checkpoint, built as its recorded config says
+    (:func:`flow_net_config`, e.g. ``PWCLite(normalize_features=True)``) and filled by
+    :func:`load_flow_net_weights`, in eval mode.
+
+    Args:
+        filename (str): Path of the checkpoint.
+        part (str, optional): As :func:`load_flow_net_weights`. Default: None.
+        default (dict, optional): Config used when the checkpoint records none.
+            Default: None (``dict(type='PWCLite')``).
+
+    Returns:
+        nn.Module: The network.
+
+    Raises:
+        FileNotFoundError, KeyError, ValueError: as :func:`load_flow_net_weights`.
+    """
+    from mmagic.registry import MODELS
+    cfg = flow_net_config(filename) or dict(default or dict(type='PWCLite'))
+    net = MODELS.build(cfg)
+    load_flow_net_weights(net, filename, part=part)
+    return net.eval()
+
+
 # -- explicit opt-in: full unpickling of a checkpoint you trust --------------------------------
 
 #: Prefix of a checkpoint path that opts in to :func:`load_trusted_checkpoint` wherever mmengine

@@ -189,6 +189,22 @@ class PWCLite(BaseModule):
             feats.append(img)
         return feats
 
+    def cost_volume(self, feat1, feat2):
+        """Cost volume of one pyramid level (before the LeakyReLU).
+
+        Args:
+            feat1 (Tensor): (n, c, h, w) features of img1.
+            feat2 (Tensor): (n, c, h, w) features of img2, warped towards img1.
+
+        Returns:
+            Tensor: (n, (2d+1)^2, h, w), d = ``search_range``: channel-mean products of the raw
+            features (ARFlow), or with ``normalize_features`` cosine similarities.
+        """
+        if self.normalize_features:
+            return correlation(normalize_features(feat1), normalize_features(feat2),
+                               self.search_range) * feat1.shape[1]  # channel mean -> cosine
+        return correlation(feat1, feat2, self.search_range)
+
     def decode(self, feats1, feats2):
         """Coarse-to-fine flow estimation from img1's to img2's pyramid features.
 
@@ -204,12 +220,7 @@ class PWCLite(BaseModule):
             else:
                 flow = resize_flow(flow, f1.shape[-2:])
                 f2 = warp(f2, flow)
-            if self.normalize_features:
-                cost = correlation(normalize_features(f1), normalize_features(f2),
-                                   self.search_range) * f1.shape[1]  # channel mean -> cosine
-            else:
-                cost = correlation(f1, f2, self.search_range)
-            cost = F.leaky_relu(cost, 0.1)
+            cost = F.leaky_relu(self.cost_volume(f1, f2), 0.1)
             reduced = reduce(f1)
             if self.reduce_activation:
                 reduced = F.leaky_relu(reduced, 0.1)

@@ -141,28 +141,20 @@ def test_normalized_cost_volume_of_a_fresh_network_sees_a_known_shift(seed):
         cost_volume_accuracy(net, a, b, shift, level=2)
 
 
-def test_normalize_features_adds_no_parameter_and_keeps_the_keys():
+@pytest.mark.parametrize('flag', [dict(reduce_activation=False),
+                                  dict(normalize_features=True)], ids=lambda f: next(iter(f)))
+def test_flag_adds_no_parameter_and_keeps_the_keys(flag):
+    """``reduce_activation=False`` (the legacy network) and ``normalize_features=True`` change
+    the computation only: same state-dict keys, different flows from the same weights."""
     torch.manual_seed(0)
-    raw = MODELS.build(dict(type='PWCLite'))
-    normalized = MODELS.build(dict(type='PWCLite', normalize_features=True))
-    assert raw.state_dict().keys() == normalized.state_dict().keys()
-    normalized.load_state_dict(raw.state_dict())
+    default = MODELS.build(dict(type='PWCLite'))
+    flagged = MODELS.build(dict(type='PWCLite', **flag))
+    assert default.state_dict().keys() == flagged.state_dict().keys()
+    flagged.load_state_dict(default.state_dict())
     a = astronaut(64)
     b = torch.roll(a, shifts=(1, 2), dims=(2, 3))
     with torch.no_grad():
-        assert not torch.allclose(raw(a, b), normalized(a, b))
-
-
-def test_reduce_activation_adds_no_parameter_and_keeps_the_keys():
-    torch.manual_seed(0)
-    arflow = MODELS.build(dict(type='PWCLite'))
-    legacy = MODELS.build(dict(type='PWCLite', reduce_activation=False))
-    assert arflow.state_dict().keys() == legacy.state_dict().keys()
-    legacy.load_state_dict(arflow.state_dict())
-    a = astronaut(64)
-    b = torch.roll(a, shifts=(1, 2), dims=(2, 3))
-    with torch.no_grad():
-        assert not torch.allclose(arflow(a, b), legacy(a, b))  # the activation is applied
+        assert not torch.allclose(default(a, b), flagged(a, b))  # the flag is applied
 
 
 @pytest.mark.parametrize('weights', SHIPPED)

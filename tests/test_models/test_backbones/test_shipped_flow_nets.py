@@ -20,8 +20,7 @@ from mmagic.registry import MODELS
 from s2svr_mm.apis import catalogue, loading
 from s2svr_mm.flow_evaluation import SymmetricFlow
 from s2svr_mm.models.flow_utils import warp
-from s2svr_mm.models.backbones.pwc_lite import PWCLite
-from s2svr_mm.utils.checkpoint import flow_net_config, load_flow_net_weights
+from s2svr_mm.utils.checkpoint import build_flow_net, load_flow_net_weights
 from s2svr_testing import REPO_ROOT
 
 MISSED = pytest.mark.xfail(
@@ -86,18 +85,10 @@ def student_params(goal):
             else ('student', task) for task in TASKS]
 
 
-def student_net(task):
-    """The shipped PWC-Lite student of ``task``, built as its config trained it."""
-    cfg = flow_net_config(STUDENTS[task])
-    cfg.pop('type')
-    net = PWCLite(**cfg)
-    load_flow_net_weights(net, STUDENTS[task])
-    return net.eval()
-
-
 def get_net(source):
-    """``source``: a task (the flow net inside its shipped model) or ('student', task)."""
-    return student_net(source[1]) if isinstance(source, tuple) else flow_net(source)
+    """``source``: a task (the flow net inside its shipped model) or ('student', task) (the
+    shipped student, built as its config trained it)."""
+    return build_flow_net(STUDENTS[source[1]]) if isinstance(source, tuple) else flow_net(source)
 
 
 def source_id(source):
