@@ -14,7 +14,7 @@ from typing import Callable, Tuple
 import numpy as np
 import torch
 
-from .models.flow_utils import symmetrize_flows, warp
+from .models.flow_utils import neighbour_flows, resize_flow, warp
 
 FlowNet = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
 
@@ -88,21 +88,35 @@ def zero_flow(img1: torch.Tensor, img2: torch.Tensor) -> torch.Tensor:
     return img1.new_zeros(img1.shape[0], 2, *img1.shape[-2:])
 
 
-class SymmetricFlow:
-    """A PWC-Lite's flow from img1 to img2, symmetrised with its flow from img2 to img1
-    (:func:`~s2svr_mm.models.flow_utils.symmetrize_flows`), as ``S2SVRNet(symmetric_flow=True)``
-    uses it.
+class GeneratorFlow:
+    """A PWC-Lite's flow from img1 to img2 as ``S2SVRNet`` estimates it
+    (:func:`~s2svr_mm.models.flow_utils.neighbour_flows`): on the frames resized (bilinear) by
+    ``upscale``, optionally forward-backward symmetrised
+    (:func:`~s2svr_mm.models.flow_utils.symmetrize_flows`, ``S2SVRNet(symmetric_flow=True)``),
+    and resized back to the input grid (:func:`~s2svr_mm.models.flow_utils.resize_flow`, values
+    in pixels of the input).
 
     Args:
         net (PWCLite): Any net with ``forward_pyramid(img1, img2, bidirectional=True)``.
+        symmetric (bool): Symmetrise the flows. Default: False.
+        upscale (float): Estimate on frames ``upscale`` times larger (a x4 LQ pair at the HQ
+            size with 4). Default: 1.
+
+    Raises:
+        ValueError: If ``upscale`` is not positive.
     """
 
-    def __init__(self, net):
-        self.net = net
+    def __init__(self, net, symmetric: bool = False, upscale: float = 1.):
+        if upscale <= 0:
+            raise ValueError(f'upscale must be positive, got {upscale}')
+        self.net, self.symmetric, self.upscale = net, symmetric, upscale
 
     def __call__(self, img1: torch.Tensor, img2: torch.Tensor) -> torch.Tensor:
-        flows = self.net.forward_pyramid(img1, img2, bidirectional=True)
-        return symmetrize_flows(flows['flows_12'][0], flows['flows_21'][0])[0]
+        h, w = img1.shape[-2:]
+        size = None if self.upscale == 1 else (round(h * self.upscale), round(w * self.upscale))
+        flows_12, _ = neighbour_flows(self.net, torch.stack([img1, img2], 1), size,
+                                      self.symmetric)
+        return resize_flow(flows_12, (h, w))
 
 
 def translation_epe(flow_net: FlowNet, frame: np.ndarray, shift: Tuple[int, int] = (3, -2),

@@ -123,7 +123,7 @@ def test_dis_and_zero_flow_follow_the_net_interface():
 
 
 def test_symmetric_flow_cancels_a_shared_bias_and_keeps_a_consistent_pair():
-    from s2svr_mm.flow_evaluation import SymmetricFlow
+    from s2svr_mm.flow_evaluation import GeneratorFlow
 
     class Pyramid:
         def __init__(self, f12, f21):
@@ -136,8 +136,31 @@ def test_symmetric_flow_cancels_a_shared_bias_and_keeps_a_consistent_pair():
             return dict(flows_12=[const(self.f12)], flows_21=[const(self.f21)])
 
     imgs = torch.rand(2, 1, 3, 16, 16)
-    biased = SymmetricFlow(Pyramid((0.7, -0.3), (0.7, -0.3)))(*imgs)
+    biased = GeneratorFlow(Pyramid((0.7, -0.3), (0.7, -0.3)), symmetric=True)(*imgs)
     assert biased.abs().max() < 1e-6
-    consistent = SymmetricFlow(Pyramid((3., -2.), (-3., 2.)))(*imgs)
+    consistent = GeneratorFlow(Pyramid((3., -2.), (-3., 2.)), symmetric=True)(*imgs)
     assert torch.allclose(consistent,
                           torch.tensor([3., -2.]).view(1, 2, 1, 1).expand(1, 2, 16, 16))
+
+
+def test_generator_flow_estimates_on_upsampled_frames_in_pixels_of_the_input():
+    """A net that sees the frames at 4x their size and reports (8, -4) px there: the input's
+    flow is (2, -1) px, on the input's grid; the net is called at the upsampled size."""
+    from s2svr_mm.flow_evaluation import GeneratorFlow
+
+    class Constant:
+        sizes = []
+
+        def forward_pyramid(self, img1, img2, bidirectional=True):
+            self.sizes.append(tuple(img1.shape[-2:]))
+            flow = torch.tensor([8., -4.]).view(1, 2, 1, 1).expand(img1.shape[0], 2,
+                                                                    *img1.shape[-2:])
+            return dict(flows_12=[flow], flows_21=[-flow])
+
+    net = Constant()
+    imgs = torch.rand(2, 3, 3, 10, 12)
+    flow = GeneratorFlow(net, upscale=4)(*imgs)
+    assert net.sizes == [(40, 48)] and flow.shape == (3, 2, 10, 12)
+    assert torch.allclose(flow, torch.tensor([2., -1.]).view(1, 2, 1, 1).expand_as(flow))
+    with pytest.raises(ValueError, match='upscale'):
+        GeneratorFlow(net, upscale=0)

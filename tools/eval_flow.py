@@ -55,7 +55,7 @@ import skimage
 import torch
 
 from s2svr_mm.fileio import DatasetError, UserError, read_frame, read_frames
-from s2svr_mm.flow_evaluation import (SymmetricFlow, epe, estimate_flows, translation_epe,
+from s2svr_mm.flow_evaluation import (GeneratorFlow, epe, estimate_flows, translation_epe,
                                       warp_gain, zero_flow)
 from s2svr_mm.flow_ground_truth import (downscale_field, downscale_stereo, pick_factor,
                                         stereo_flow, verify_stereo_flow)
@@ -226,6 +226,9 @@ def parse_args(argv):
     parser.add_argument('--symmetric', action='store_true',
                         help='also score every --flow net with forward-backward symmetrised '
                         'flows (S2SVRNet symmetric_flow=True)')
+    parser.add_argument('--upscale', type=float, default=1.,
+                        help='also score every --flow net on the frames upsampled (bilinear) by '
+                        'this factor, its flow resized back (S2SVRNet flow_upscale)')
     parser.add_argument('--seed', type=int, default=0, help='seed of the untrained PWC-Lite')
     parser.add_argument('--motion-root', default='data/motion_seqs')
     parser.add_argument('--clips-root', default='data/real_clips')
@@ -249,9 +252,14 @@ def build_rows(args) -> Dict[str, object]:
             f'PWC-Lite untrained (seed {args.seed})': build_pwc_lite(seed=args.seed)}
     for item in args.flow:
         name, path, part = parse_flow_arg(item)
-        nets[name] = build_pwc_lite(path, part)
+        net = nets[name] = build_pwc_lite(path, part)
         if args.symmetric:
-            nets[f'{name}, symmetrised'] = SymmetricFlow(nets[name])
+            nets[f'{name}, symmetrised'] = GeneratorFlow(net, symmetric=True)
+        if args.upscale != 1:
+            up = f'{name}, on frames upsampled x{args.upscale:g}'
+            nets[up] = GeneratorFlow(net, upscale=args.upscale)
+            if args.symmetric:
+                nets[f'{up}, symmetrised'] = GeneratorFlow(net, True, args.upscale)
     return nets
 
 

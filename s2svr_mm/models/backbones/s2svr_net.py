@@ -61,6 +61,11 @@ class S2SVRNet(BaseModule):
         flow_downsample (int): With ``flow_resolution=None``: flows estimated on the frames
             resized (bilinear) to 1/``flow_downsample`` of the input, rescaled back; unlike a
             fixed size this follows the input's size (crops and whole videos). Default: 1.
+        flow_upscale (int): With ``flow_resolution=None``: flows estimated on the frames
+            resized (bilinear) to ``flow_upscale`` times the input, rescaled back; for x4 SR, 4
+            runs the flow net at the HQ size (not in the paper; issue #15, docs/flow.md: on x4
+            LQ frames the warp gain of the flow over zero flow rises from -0.37 / -0.20 dB to
+            +2.35 / +1.17 dB, bikes / vtest, student without L_dis). Default: 1.
         flow_net (dict): Config of the flow network. Default: ``dict(type='PWCLite')``.
         flow_pretrained (str, optional): Checkpoint for the flow network (e.g. the student of
             ``FlowPretrainer``). Default: None.
@@ -93,14 +98,16 @@ class S2SVRNet(BaseModule):
 
     Raises:
         ValueError: for ``num_layers < 1``, ``attention_radius < 0``, a ``downsample`` that is
-            not a power of two, ``flow_downsample < 1`` or set together with ``flow_resolution``,
+            not a power of two, ``flow_downsample`` or ``flow_upscale`` not an integer >= 1,
+            two of ``flow_resolution``, ``flow_downsample > 1`` and ``flow_upscale > 1`` set,
             bad chunking arguments, an unknown ``upsample_mode`` or ``warp_padding``, or
             ``zero_mean_residual`` with ``is_low_res_input``.
     """
 
     def __init__(self, mid_channels=64, num_blocks=13, num_layers=3, attention_radius=1,
                  is_low_res_input=True, downsample=1, flow_resolution=None,
-                 flow_downsample=1, flow_net=dict(type='PWCLite'), flow_pretrained=None,
+                 flow_downsample=1, flow_upscale=1, flow_net=dict(type='PWCLite'),
+                 flow_pretrained=None,
                  chunk_size=None, chunk_overlap=2, upsample_mode='bilinear', symmetric_flow=False,
                  zero_flow=False, zero_mean_residual=False, zero_init_head=None,
                  warp_padding='zeros'):
@@ -110,10 +117,13 @@ class S2SVRNet(BaseModule):
                              f'{num_layers} and {attention_radius}')
         if downsample < 1 or downsample & (downsample - 1):
             raise ValueError(f'downsample must be a power of two, got {downsample}')
-        if int(flow_downsample) != flow_downsample or flow_downsample < 1:
-            raise ValueError(f'flow_downsample must be an integer >= 1, got {flow_downsample}')
-        if flow_downsample > 1 and flow_resolution:
-            raise ValueError('set either flow_resolution or flow_downsample, not both')
+        for name, factor in (('flow_downsample', flow_downsample),
+                             ('flow_upscale', flow_upscale)):
+            if int(factor) != factor or factor < 1:
+                raise ValueError(f'{name} must be an integer >= 1, got {factor}')
+        if sum((bool(flow_resolution), flow_downsample > 1, flow_upscale > 1)) > 1:
+            raise ValueError('set at most one of flow_resolution, flow_downsample and '
+                             'flow_upscale')
         if chunk_size is not None:
             check_chunking(chunk_size, chunk_overlap)
         if warp_padding not in ('zeros', 'border'):
@@ -125,6 +135,7 @@ class S2SVRNet(BaseModule):
         self.upscale = 4 if is_low_res_input else 1
         self.flow_resolution = tuple(flow_resolution) if flow_resolution else None
         self.flow_downsample = int(flow_downsample)
+        self.flow_upscale = int(flow_upscale)
         self.chunk_size = chunk_size
         self.chunk_overlap = chunk_overlap
         self.symmetric_flow = symmetric_flow
@@ -183,6 +194,8 @@ class S2SVRNet(BaseModule):
         flow_size = self.flow_resolution
         if flow_size is None and self.flow_downsample > 1:
             flow_size = (max(h // self.flow_downsample, 1), max(w // self.flow_downsample, 1))
+        elif flow_size is None and self.flow_upscale > 1:
+            flow_size = (h * self.flow_upscale, w * self.flow_upscale)
         flows_12, flows_21 = neighbour_flows(self.flow_net, lqs, flow_size, self.symmetric_flow)
         return (resize_flow(flows_21, size).view(n, t - 1, 2, *size),   # flows_forward
                 resize_flow(flows_12, size).view(n, t - 1, 2, *size))   # flows_backward

@@ -121,7 +121,10 @@ def test_radius_zero_builds_no_attention():
     (dict(upsample_mode='nearest'), 'upsample_mode'),
     (dict(flow_downsample=0), 'flow_downsample'),
     (dict(flow_downsample=1.5), 'flow_downsample'),
-    (dict(flow_downsample=2, flow_resolution=(64, 64)), 'not both'),
+    (dict(flow_downsample=2, flow_resolution=(64, 64)), 'at most one'),
+    (dict(flow_upscale=0), 'flow_upscale'),
+    (dict(flow_upscale=4, flow_downsample=2), 'at most one'),
+    (dict(flow_upscale=4, flow_resolution=(64, 64)), 'at most one'),
 ])
 def test_bad_arguments_raise(kwargs, match):
     with pytest.raises(ValueError, match=match):
@@ -290,6 +293,26 @@ def test_flow_downsample_follows_the_input_size():
     resized = torch.nn.functional.interpolate(lqs[:, 0], size=(24, 32), mode='bilinear',
                                               align_corners=False)
     assert torch.allclose(resized, torch.nn.functional.avg_pool2d(lqs[:, 0], 2), atol=1e-6)
+
+
+def test_flow_upscale_estimates_at_a_multiple_of_the_input_size():
+    """A (2, 1) px pan estimated at 2x is a (4, 2) px shift there, mapped back to (2, 1)."""
+    calls = []
+
+    class Recorder(OracleShiftFlow):
+        def forward_pyramid(self, img1, img2, bidirectional=True):
+            calls.append(tuple(img1.shape[-2:]))
+            return super().forward_pyramid(img1, img2, bidirectional)
+
+    frames = panned_frames(num_frames=2, size=(24, 32), step=(2, 1))
+    lqs = torch.stack([torch.from_numpy(f).permute(2, 0, 1).float() / 255 for f in frames])[None]
+    net = build(flow_upscale=2)
+    net.flow_net = Recorder()
+    flows_forward, flows_backward = net.compute_flow(lqs)
+    assert calls == [(48, 64)]
+    assert flows_backward.shape == (1, 1, 2, 24, 32)
+    assert torch.all(flows_backward[:, :, 0] == -2) and torch.all(flows_backward[:, :, 1] == -1)
+    assert torch.all(flows_forward == -flows_backward)
 
 
 def test_paper_configurations_parameter_counts():

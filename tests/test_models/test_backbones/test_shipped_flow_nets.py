@@ -18,7 +18,7 @@ import torch
 
 from mmagic.registry import MODELS
 from s2svr_mm.apis import catalogue, loading
-from s2svr_mm.flow_evaluation import SymmetricFlow
+from s2svr_mm.flow_evaluation import GeneratorFlow
 from s2svr_mm.models.flow_utils import warp
 from s2svr_mm.utils.checkpoint import build_flow_net, load_flow_net_weights
 from s2svr_testing import REPO_ROOT
@@ -65,7 +65,7 @@ def flow_net(task):
     net = MODELS.build(generator_cfg.flow_net)
     load_flow_net_weights(net, weights)
     net.eval()
-    return SymmetricFlow(net) if generator_cfg.get('symmetric_flow') else net
+    return GeneratorFlow(net, symmetric=True) if generator_cfg.get('symmetric_flow') else net
 
 
 #: The distilled PWC-Lite students shipped on their own (issue 15; docs/flow.md), one per task,
