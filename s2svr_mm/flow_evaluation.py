@@ -99,21 +99,21 @@ class GeneratorFlow:
     Args:
         net (PWCLite): Any net with ``forward_pyramid(img1, img2, bidirectional=True)``.
         symmetric (bool): Symmetrise the flows. Default: False.
-        upscale (float): Estimate on frames ``upscale`` times larger (a x4 LQ pair at the HQ
-            size with 4). Default: 1.
+        upscale (int): Estimate on frames ``upscale`` times larger, as
+            ``S2SVRNet(flow_upscale=upscale)`` (a x4 LQ pair at the HQ size with 4). Default: 1.
 
     Raises:
-        ValueError: If ``upscale`` is not positive.
+        ValueError: If ``upscale`` is not an integer >= 1 (the values ``S2SVRNet`` accepts).
     """
 
-    def __init__(self, net, symmetric: bool = False, upscale: float = 1.):
-        if upscale <= 0:
-            raise ValueError(f'upscale must be positive, got {upscale}')
-        self.net, self.symmetric, self.upscale = net, symmetric, upscale
+    def __init__(self, net, symmetric: bool = False, upscale: int = 1):
+        if int(upscale) != upscale or upscale < 1:
+            raise ValueError(f'upscale must be an integer >= 1, got {upscale}')
+        self.net, self.symmetric, self.upscale = net, symmetric, int(upscale)
 
     def __call__(self, img1: torch.Tensor, img2: torch.Tensor) -> torch.Tensor:
         h, w = img1.shape[-2:]
-        size = None if self.upscale == 1 else (round(h * self.upscale), round(w * self.upscale))
+        size = None if self.upscale == 1 else (h * self.upscale, w * self.upscale)
         flows_12, _ = neighbour_flows(self.net, torch.stack([img1, img2], 1), size,
                                       self.symmetric)
         return resize_flow(flows_12, (h, w))

@@ -162,5 +162,6 @@ def test_generator_flow_estimates_on_upsampled_frames_in_pixels_of_the_input():
     flow = GeneratorFlow(net, upscale=4)(*imgs)
     assert net.sizes == [(40, 48)] and flow.shape == (3, 2, 10, 12)
     assert torch.allclose(flow, torch.tensor([2., -1.]).view(1, 2, 1, 1).expand_as(flow))
-    with pytest.raises(ValueError, match='upscale'):
-        GeneratorFlow(net, upscale=0)
+    for bad in (0, 1.5):
+        with pytest.raises(ValueError, match='upscale'):
+            GeneratorFlow(net, upscale=bad)

@@ -226,7 +226,7 @@ def parse_args(argv):
     parser.add_argument('--symmetric', action='store_true',
                         help='also score every --flow net with forward-backward symmetrised '
                         'flows (S2SVRNet symmetric_flow=True)')
-    parser.add_argument('--upscale', type=float, default=1.,
+    parser.add_argument('--upscale', type=int, default=1,
                         help='also score every --flow net on the frames upsampled (bilinear) by '
                         'this factor, its flow resized back (S2SVRNet flow_upscale)')
     parser.add_argument('--seed', type=int, default=0, help='seed of the untrained PWC-Lite')
@@ -256,7 +256,7 @@ def build_rows(args) -> Dict[str, object]:
         if args.symmetric:
             nets[f'{name}, symmetrised'] = GeneratorFlow(net, symmetric=True)
         if args.upscale != 1:
-            up = f'{name}, on frames upsampled x{args.upscale:g}'
+            up = f'{name}, on frames upsampled x{args.upscale}'
             nets[up] = GeneratorFlow(net, upscale=args.upscale)
             if args.symmetric:
                 nets[f'{up}, symmetrised'] = GeneratorFlow(net, True, args.upscale)

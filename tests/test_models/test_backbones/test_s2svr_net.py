@@ -4,9 +4,15 @@ import torch.nn as nn
 
 from s2svr_testing import panned_frames
 from mmagic.registry import MODELS
+from s2svr_mm.flow_evaluation import to_tensor
 from s2svr_mm.models.flow_utils import warp
 
 TINY = dict(type='S2SVRNet', mid_channels=8, num_blocks=1, num_layers=2)
+
+
+def panned_lqs(**kwargs):
+    """:func:`panned_frames` as one sequence ``lqs``: (1, t, 3, h, w) RGB in [0, 1]."""
+    return to_tensor(panned_frames(**kwargs))[None]
 
 
 def build(**kwargs):
@@ -197,10 +203,21 @@ class OracleShiftFlow(nn.Module):
         return flows
 
 
+class SizeRecordingOracle(OracleShiftFlow):
+    """:class:`OracleShiftFlow` that records the (h, w) of every pair it is given."""
+
+    def __init__(self):
+        super().__init__()
+        self.sizes = []
+
+    def forward_pyramid(self, img1, img2, bidirectional=True):
+        self.sizes.append(tuple(img1.shape[-2:]))
+        return super().forward_pyramid(img1, img2, bidirectional)
+
+
 def test_compute_flow_directions_follow_basicvsr():
     """Camera pans by (+2, +1) px per frame: content moves by (-2, -1)."""
-    frames = panned_frames(num_frames=3, size=(32, 32), step=(2, 1))
-    lqs = torch.stack([torch.from_numpy(f).permute(2, 0, 1).float() / 255 for f in frames])[None]
+    lqs = panned_lqs(num_frames=3, size=(32, 32), step=(2, 1))
     net = build(flow_net=dict(type='OracleShiftFlow'))
     flows_forward, flows_backward = net.compute_flow(lqs)
     assert flows_forward.shape == flows_backward.shape == (1, 2, 2, 32, 32)
@@ -218,8 +235,7 @@ def test_compute_flow_directions_follow_basicvsr():
 
 
 def test_symmetric_flow_keeps_consistent_flows_and_cancels_a_shared_bias():
-    frames = panned_frames(num_frames=3, size=(32, 32), step=(2, 1))
-    lqs = torch.stack([torch.from_numpy(f).permute(2, 0, 1).float() / 255 for f in frames])[None]
+    lqs = panned_lqs(num_frames=3, size=(32, 32), step=(2, 1))
     plain = build(flow_net=dict(type='OracleShiftFlow'))
     sym = build(flow_net=dict(type='OracleShiftFlow'), symmetric_flow=True)
     for a, b in zip(plain.compute_flow(lqs), sym.compute_flow(lqs)):
@@ -240,8 +256,7 @@ def test_symmetric_flow_keeps_consistent_flows_and_cancels_a_shared_bias():
 
 def test_zero_flow_ablation_uses_no_motion_compensation():
     """zero_flow=True gives the flows and the output of a flow net that returns zeros."""
-    frames = panned_frames(num_frames=3, size=(32, 32), step=(2, 1))
-    lqs = torch.stack([torch.from_numpy(f).permute(2, 0, 1).float() / 255 for f in frames])[None]
+    lqs = panned_lqs(num_frames=3, size=(32, 32), step=(2, 1))
     ablated = build(flow_net=dict(type='OracleShiftFlow'), zero_flow=True).eval()
     flows_forward, flows_backward = ablated.compute_flow(lqs)
     assert flows_forward.shape == (1, 2, 2, 32, 32) and not flows_forward.any()
@@ -262,8 +277,7 @@ def test_zero_flow_ablation_uses_no_motion_compensation():
 
 
 def test_flow_resolution_rescales_flow_values():
-    frames = panned_frames(num_frames=2, size=(32, 32), step=(2, 0))
-    lqs = torch.stack([torch.from_numpy(f).permute(2, 0, 1).float() / 255 for f in frames])[None]
+    lqs = panned_lqs(num_frames=2, size=(32, 32), step=(2, 0))
     net = build(flow_net=dict(type='OracleShiftFlow'), flow_resolution=(64, 64))
     _, flows_backward = net.compute_flow(lqs)
     # estimated at 2x the size (a -4 px shift there), mapped back to -2 px
@@ -273,19 +287,11 @@ def test_flow_resolution_rescales_flow_values():
 
 def test_flow_downsample_follows_the_input_size():
     """A (4, 2) px pan estimated at 1/2 is a (2, 1) px shift there, mapped back to (4, 2)."""
-    calls = []
-
-    class Recorder(OracleShiftFlow):
-        def forward_pyramid(self, img1, img2, bidirectional=True):
-            calls.append(tuple(img1.shape[-2:]))
-            return super().forward_pyramid(img1, img2, bidirectional)
-
-    frames = panned_frames(num_frames=2, size=(48, 64), step=(4, 2))
-    lqs = torch.stack([torch.from_numpy(f).permute(2, 0, 1).float() / 255 for f in frames])[None]
+    lqs = panned_lqs(num_frames=2, size=(48, 64), step=(4, 2))
     net = build(flow_downsample=2)
-    net.flow_net = Recorder()
+    net.flow_net = SizeRecordingOracle()
     flows_forward, flows_backward = net.compute_flow(lqs)
-    assert calls == [(24, 32)]
+    assert net.flow_net.sizes == [(24, 32)]
     assert flows_backward.shape == (1, 1, 2, 48, 64)
     assert torch.all(flows_backward[:, :, 0] == -4) and torch.all(flows_backward[:, :, 1] == -2)
     assert torch.all(flows_forward == -flows_backward)
@@ -297,19 +303,11 @@ def test_flow_downsample_follows_the_input_size():
 
 def test_flow_upscale_estimates_at_a_multiple_of_the_input_size():
     """A (2, 1) px pan estimated at 2x is a (4, 2) px shift there, mapped back to (2, 1)."""
-    calls = []
-
-    class Recorder(OracleShiftFlow):
-        def forward_pyramid(self, img1, img2, bidirectional=True):
-            calls.append(tuple(img1.shape[-2:]))
-            return super().forward_pyramid(img1, img2, bidirectional)
-
-    frames = panned_frames(num_frames=2, size=(24, 32), step=(2, 1))
-    lqs = torch.stack([torch.from_numpy(f).permute(2, 0, 1).float() / 255 for f in frames])[None]
+    lqs = panned_lqs(num_frames=2, size=(24, 32), step=(2, 1))
     net = build(flow_upscale=2)
-    net.flow_net = Recorder()
+    net.flow_net = SizeRecordingOracle()
     flows_forward, flows_backward = net.compute_flow(lqs)
-    assert calls == [(48, 64)]
+    assert net.flow_net.sizes == [(48, 64)]
     assert flows_backward.shape == (1, 1, 2, 24, 32)
     assert torch.all(flows_backward[:, :, 0] == -2) and torch.all(flows_backward[:, :, 1] == -1)
     assert torch.all(flows_forward == -flows_backward)
