@@ -119,23 +119,23 @@ class GeneratorFlow:
         return resize_flow(flows_12, (h, w))
 
 
-def translation_epe(flow_net: FlowNet, frame: np.ndarray, shift: Tuple[int, int] = (3, -2),
-                    size: Tuple[int, int] = None) -> float:
-    """EPE of ``flow_net`` on a real frame and a copy moved by a known whole-pixel shift.
+def translation_pair(frame: np.ndarray, shift: Tuple[int, int] = (3, -2),
+                     size: Tuple[int, int] = None):
+    """A window of a real frame and the same window moved by a known whole-pixel shift.
 
     img1 is a window of ``frame``; img2 is the window displaced by ``-shift``, so pixel p of
     img1 is at p + (dx, dy) in img2 and the true flow img1 -> img2 is (dx, dy) everywhere.
-    Pixels within ``max(|dx|, |dy|) + 2`` of the border are not scored (they leave the frame).
+    Pixels within ``max(|dx|, |dy|) + 2`` of the border leave the frame and are not scored.
 
     Args:
-        flow_net (callable): A flow net (see the module docstring).
         frame (np.ndarray): (H, W, 3) ``uint8`` RGB real frame.
         shift (tuple[int, int]): (dx, dy) in whole pixels. Default: (3, -2).
         size (tuple[int, int], optional): (h, w) of the window, centred in the frame. Default:
             None (the largest window: (H - |dy|, W - |dx|)).
 
     Returns:
-        float: Mean EPE in pixels over the interior.
+        tuple: ``(img1, img2, border)``: two (h, w, 3) ``uint8`` windows and the border width
+        in pixels.
 
     Raises:
         ValueError: If the shift is not whole pixels or the window and its shifted copy do not
@@ -153,14 +153,44 @@ def translation_epe(flow_net: FlowNet, frame: np.ndarray, shift: Tuple[int, int]
     if h <= 0 or w <= 0 or h + abs(dy) > big_h or w + abs(dx) > big_w:
         raise ValueError(f'a {h}x{w} window shifted by {shift} does not fit in a '
                          f'{big_h}x{big_w} frame')
-    img1 = frame[y0:y0 + h, x0:x0 + w]
-    img2 = frame[y0 - dy:y0 - dy + h, x0 - dx:x0 - dx + w]
     border = max(abs(dx), abs(dy)) + 2
     if h <= 2 * border or w <= 2 * border:
         raise ValueError(f'a {h}x{w} window leaves no interior inside a {border} px border')
+    return (frame[y0:y0 + h, x0:x0 + w], frame[y0 - dy:y0 - dy + h, x0 - dx:x0 - dx + w],
+            border)
+
+
+def translation_flow(flow_net: FlowNet, frame: np.ndarray, shift: Tuple[int, int] = (3, -2),
+                     size: Tuple[int, int] = None) -> torch.Tensor:
+    """The flow of ``flow_net`` on :func:`translation_pair`, inside its border.
+
+    Args:
+        flow_net (callable): A flow net (see the module docstring).
+        frame, shift, size: As :func:`translation_pair` (same errors).
+
+    Returns:
+        Tensor: (2, h - 2b, w - 2b) flow in pixels (true value: ``shift`` everywhere).
+    """
+    img1, img2, border = translation_pair(frame, shift, size)
     flow = estimate_flows(flow_net, img1[None], img2[None])[0]
-    gt = torch.tensor([float(dx), float(dy)]).view(2, 1, 1).expand_as(flow)
-    return epe(flow[:, border:-border, border:-border], gt[:, border:-border, border:-border])
+    return flow[:, border:-border, border:-border]
+
+
+def translation_epe(flow_net: FlowNet, frame: np.ndarray, shift: Tuple[int, int] = (3, -2),
+                    size: Tuple[int, int] = None) -> float:
+    """EPE of ``flow_net`` on a real frame and a copy moved by a known whole-pixel shift
+    (:func:`translation_pair`), away from the border.
+
+    Args:
+        flow_net (callable): A flow net (see the module docstring).
+        frame, shift, size: As :func:`translation_pair` (same errors).
+
+    Returns:
+        float: Mean EPE in pixels over the interior.
+    """
+    flow = translation_flow(flow_net, frame, shift, size)
+    gt = torch.tensor([float(shift[0]), float(shift[1])]).view(2, 1, 1).expand_as(flow)
+    return epe(flow, gt)
 
 
 def warp_gain(flow_net: FlowNet, frames: np.ndarray, batch: int = 8) -> float:

@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 import torch
 
-from s2svr_mm.flow_evaluation import epe, estimate_flows, translation_epe, warp_gain, zero_flow
+from s2svr_mm.flow_evaluation import (epe, estimate_flows, translation_epe, translation_flow,
+                                      translation_pair, warp_gain, zero_flow)
 from s2svr_mm.flow_ground_truth import (downscale_field, downscale_stereo, pick_factor,
                                         stereo_flow, verify_stereo_flow)
 from s2svr_mm.models.backbones import DISFlow
@@ -165,3 +166,13 @@ def test_generator_flow_estimates_on_upsampled_frames_in_pixels_of_the_input():
     for bad in (0, 1.5):
         with pytest.raises(ValueError, match='upscale'):
             GeneratorFlow(net, upscale=bad)
+
+
+def test_translation_pair_moves_the_window_by_the_shift_and_flow_is_its_interior():
+    frame = tree_frame()
+    img1, img2, border = translation_pair(frame, (3, -2), (40, 50))
+    assert img1.shape == img2.shape == (40, 50, 3) and border == 5
+    # pixel p of img1 is at p + (dx, dy) in img2
+    assert np.array_equal(img1[10:30, 10:40], img2[8:28, 13:43])
+    flow = translation_flow(constant_net(3, -2), frame, (3, -2), (40, 50))
+    assert flow.shape == (2, 30, 40) and torch.all(flow[0] == 3) and torch.all(flow[1] == -2)

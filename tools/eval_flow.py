@@ -39,6 +39,15 @@ untrained (``--seed``), and ``--flow NAME=CKPT[:teacher|:student]`` (``PWCLite()
 
 Prints one markdown table; ``--out`` writes it as JSON with the inputs' sizes. Missing data or
 checkpoints: one line on stderr, exit code 1.
+
+``--shift-response N`` replaces the table by the response of every row to known translations
+(issue #15: is the shift error a bias or a blind spot?): for each d in -N..N, the windows of the
+shift set moved by (d, 0) and by (0, d); per row the mean estimated flow over the interior
+(:func:`~s2svr_mm.flow_evaluation.translation_flow`) and the EPE. A perfect flow gives the
+identity; ``--plot`` draws it (matplotlib).
+
+    python tools/eval_flow.py --task hq --shift-response 8 --plot response.png \
+        --flow teacher=s2svr_mm/weights/pwclite-norm_teacher_motion-seqs.pth
 """
 import argparse
 import json
@@ -56,7 +65,7 @@ import torch
 
 from s2svr_mm.fileio import DatasetError, UserError, read_frame, read_frames
 from s2svr_mm.flow_evaluation import (GeneratorFlow, epe, estimate_flows, translation_epe,
-                                      warp_gain, zero_flow)
+                                      translation_flow, warp_gain, zero_flow)
 from s2svr_mm.flow_ground_truth import (downscale_field, downscale_stereo, pick_factor,
                                         stereo_flow, verify_stereo_flow)
 from s2svr_mm.models.backbones import DISFlow
@@ -202,6 +211,67 @@ def evaluate(nets: Dict[str, object], stereo: Dict[str, dict], motion: dict,
     return rows
 
 
+def shift_response(nets: Dict[str, object], frames: np.ndarray, max_shift: int, size):
+    """{row: {axis: [{shift, mean_flow, epe}, ...]}} for d in -max_shift..max_shift along x and
+    y: the mean over ``frames`` of the row's mean flow inside the border (pixels), and its EPE."""
+    rows = {}
+    for name, net in nets.items():
+        rows[name] = {}
+        for axis in ('x', 'y'):
+            points = []
+            for d in range(-max_shift, max_shift + 1):
+                shift = (d, 0) if axis == 'x' else (0, d)
+                flows = [translation_flow(net, f, shift, size) for f in frames]
+                gt = torch.tensor([float(shift[0]), float(shift[1])]).view(2, 1, 1)
+                points.append(dict(
+                    shift=list(shift),
+                    mean_flow=[round(float(np.mean([f[c].mean() for f in flows])), 4)
+                               for c in (0, 1)],
+                    epe=round(float(np.mean([epe(f, gt.expand_as(f)) for f in flows])), 4)))
+            rows[name][axis] = points
+        print(f'eval_flow: {name} done', file=sys.stderr)
+    return rows
+
+
+def response_markdown(rows: Dict[str, dict]) -> str:
+    """One table per axis: the mean estimated flow along it (EPE in brackets) per shift."""
+    names = list(rows)
+    lines = []
+    for axis in ('x', 'y'):
+        c = 0 if axis == 'x' else 1
+        lines += [f'| shift along {axis} (px) | ' + ' | '.join(names) + ' |',
+                  '|---:|' + '---:|' * len(names)]
+        for k, point in enumerate(rows[names[0]][axis]):
+            cells = [f'{rows[n][axis][k]["mean_flow"][c]:+.2f} ({rows[n][axis][k]["epe"]:.2f})'
+                     for n in names]
+            lines.append(f'| {point["shift"][c]:+d} | ' + ' | '.join(cells) + ' |')
+        lines.append('')
+    return '\n'.join(lines)
+
+
+def plot_response(rows: Dict[str, dict], path: str, title: str):
+    """Estimated against true shift, one panel per axis (matplotlib, Agg)."""
+    import matplotlib
+    matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+    fig, axes = plt.subplots(1, 2, figsize=(10, 4.5))
+    for ax, axis in zip(axes, ('x', 'y')):
+        c = 0 if axis == 'x' else 1
+        for name, row in rows.items():
+            ax.plot([p['shift'][c] for p in row[axis]], [p['mean_flow'][c] for p in row[axis]],
+                    marker='o', markersize=3, label=name)
+        lim = max(abs(p['shift'][c]) for p in rows[next(iter(rows))][axis])
+        ax.plot([-lim, lim], [-lim, lim], 'k:', linewidth=1, label='true')
+        ax.set(xlabel=f'true shift along {axis} (px)',
+               ylabel=f'mean estimated flow along {axis} (px)', title=f'{title}: {axis}')
+        ax.grid(alpha=0.3)
+    axes[0].legend(fontsize=7)
+    fig.tight_layout()
+    os.makedirs(osp.dirname(osp.abspath(path)), exist_ok=True)
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+
+
 def markdown(rows: Dict[str, dict], stereo_names: List[str], clip_names: List[str],
              shift, task: str) -> str:
     columns = ([(f'{n}_epe', f'stereo {n} EPE') for n in stereo_names]
@@ -239,6 +309,10 @@ def parse_args(argv):
                         help='evenly spaced frames of --shift-clip')
     parser.add_argument('--shift-size', nargs=2, type=int, default=[200, 264], metavar=('H', 'W'),
                         help='window in pixels of the evaluated frame, clipped to the frame')
+    parser.add_argument('--shift-response', type=int, metavar='N',
+                        help='instead of the table: the mean flow of every row for the shift '
+                        'windows moved by -N..N px along x and along y')
+    parser.add_argument('--plot', help='with --shift-response: draw it to this PNG')
     parser.add_argument('--max-disparity', type=float, default=32.,
                         help='largest disparity (px) of the stereo pairs at the base size')
     parser.add_argument('--from-dir', help=f'folder with an already downloaded {OPENCV_DOC}_*.deb')
@@ -307,6 +381,36 @@ def describe(task: str, info: dict) -> str:
                         for c, v in info['warp_gain'].items()))
 
 
+def run_shift_response(args, nets, argv) -> int:
+    """The ``--shift-response`` mode of :func:`main`."""
+    n = args.shift_response
+    if n < 1:
+        print(f'eval_flow: --shift-response must be >= 1, got {n}', file=sys.stderr)
+        return 1
+    folder = TASKS[args.task][0]
+    try:
+        frames = translation_frames(args.clips_root, folder, args.shift_clip, args.shift_frames)
+        h, w = frames.shape[1:3]
+        size = (min(args.shift_size[0], h - n), min(args.shift_size[1], w - n))
+        rows = shift_response(nets, frames, n, size)
+    except (UserError, OSError, ValueError) as err:
+        print(f'eval_flow: {err}', file=sys.stderr)
+        return 1
+    print(response_markdown(rows))
+    print(f'inputs ({args.task}): {len(frames)} {args.shift_clip} frames of {folder}/, '
+          f'{size[0]}x{size[1]} windows, border |d| + 2 px')
+    if args.plot:
+        plot_response(rows, args.plot, f'{args.task}, {args.shift_clip}')
+    if args.out:
+        os.makedirs(osp.dirname(osp.abspath(args.out)), exist_ok=True)
+        command = ['tools/eval_flow.py'] + list(argv if argv is not None else sys.argv[1:])
+        with open(args.out, 'w') as f:
+            json.dump(dict(task=args.task, command=command,
+                           inputs=dict(clip=args.shift_clip, folder=folder, frames=len(frames),
+                                       size=list(size)), shift_response=rows), f, indent=2)
+    return 0
+
+
 def main(argv=None):
     args = parse_args(argv)
     try:
@@ -314,6 +418,8 @@ def main(argv=None):
     except (OSError, KeyError, ValueError, RuntimeError) as err:  # RuntimeError: wrong shapes
         print(f'eval_flow: {err}'.splitlines()[0], file=sys.stderr)
         return 1
+    if args.shift_response is not None:
+        return run_shift_response(args, nets, argv)
     try:
         sets = load_sets(args)
     except (UserError, OSError, ValueError) as err:

@@ -170,3 +170,31 @@ def test_checkpoint_rows_are_built_as_the_checkpoint_was_trained(tool, tmp_path)
     torch.save({'state_dict': state}, without_cfg)
     assert tool.build_pwc_lite(str(with_cfg), 'teacher').normalize_features
     assert not tool.build_pwc_lite(str(without_cfg), 'teacher').normalize_features
+
+
+def test_shift_response_is_the_identity_for_dis_and_zero_for_zero_flow(tool, data, tmp_path,
+                                                                       capsys):
+    """``--shift-response 2``: for each shift d of the real-texture windows along x and y the
+    mean flow of DIS is d, of zero flow 0 (EPE |d|); the JSON and the plot are written."""
+    out, png = tmp_path / 'response.json', tmp_path / 'response.png'
+    assert run(tool, data, '--task', 'hq', '--shift-response', '2', '--shift-frames', '2',
+               '--out', str(out), '--plot', str(png)) == 0
+    result = json.loads(out.read_text())
+    assert result['inputs']['size'] == [126, 126]  # 128 - 2, clipped by the largest shift
+    rows = result['shift_response']
+    for axis, c in (('x', 0), ('y', 1)):
+        assert [p['shift'][c] for p in rows['zero flow'][axis]] == [-2, -1, 0, 1, 2]
+        for point in rows['zero flow'][axis]:
+            assert point['mean_flow'] == [0, 0]
+            assert point['epe'] == pytest.approx(abs(point['shift'][c]))
+        for point in rows['DIS (OpenCV, medium)'][axis]:
+            assert point['mean_flow'][c] == pytest.approx(point['shift'][c], abs=0.15)
+            assert point['mean_flow'][1 - c] == pytest.approx(0, abs=0.15)
+    assert png.stat().st_size > 10_000
+    table = capsys.readouterr().out
+    assert '| shift along x (px) | zero flow |' in table and '| +2 | +0.00 (2.00) |' in table
+
+
+def test_shift_response_below_1_exits_1_with_one_line(tool, data, capsys):
+    assert run(tool, data, '--shift-response', '0') == 1
+    assert capsys.readouterr().err.strip() == 'eval_flow: --shift-response must be >= 1, got 0'
