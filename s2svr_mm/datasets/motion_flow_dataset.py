@@ -184,11 +184,72 @@ class StaticPairs(BaseTransform):
         return f'{self.__class__.__name__}(prob={self.prob}, max_noise={self.max_noise})'
 
 
+@TRANSFORMS.register_module()
+class FlowAwareFlips(BaseTransform):
+    """Random horizontal and vertical flips and a transpose of the frames *and* their flows,
+    each with its own probability, so that every camera path is also seen mirrored.
+
+    A horizontal flip mirrors columns and negates the x component of every flow, a vertical one
+    mirrors rows and negates y, a transpose swaps rows with columns and x with y; occlusion
+    masks only move. The LQ and GT frames take the same operations, so they stay aligned, and
+    ``warp(frame_{i+1}, flow_i)`` still reconstructs frame i. ARFlow flips its training pairs
+    (``hflip`` in its ``data_aug`` settings); MMagic's ``Flip`` and ``RandomTransposeHW`` do
+    not know flows, so flow tensors need this transform.
+
+    Required keys: ``img``, ``gt`` (lists of (h, w, c) frames) and any of ``gt_flow``,
+    ``gt_flow_backward`` ((..., 2, H, W) tensors, pixels, channel 0 = x) and ``gt_occlusion``
+    ((..., 1, H, W)).
+
+    Args:
+        hflip_prob, vflip_prob, transpose_prob (float): Probability of each operation, in
+            [0, 1]. Default: 0.5 each.
+
+    Raises:
+        ValueError: for a probability outside [0, 1].
+    """
+
+    FLOW_KEYS = ('gt_flow', 'gt_flow_backward')
+
+    def __init__(self, hflip_prob=0.5, vflip_prob=0.5, transpose_prob=0.5):
+        self.probs = dict(hflip=hflip_prob, vflip=vflip_prob, transpose=transpose_prob)
+        if not all(0 <= p <= 1 for p in self.probs.values()):
+            raise ValueError(f'probabilities must lie in [0, 1], got {self.probs}')
+
+    def transform(self, results):
+        ops = [op for op, prob in self.probs.items() if np.random.rand() < prob]
+        results['flips'] = ops
+        for op in ops:
+            for key in ('img', 'gt'):
+                results[key] = [np.ascontiguousarray(
+                    f[:, ::-1] if op == 'hflip' else f[::-1] if op == 'vflip'
+                    else f.transpose(1, 0, *range(2, f.ndim))) for f in results[key]]
+            for key in self.FLOW_KEYS + ('gt_occlusion', ):
+                if key not in results:
+                    continue
+                field = results[key]
+                if op == 'transpose':
+                    field = field.transpose(-1, -2)
+                    if key in self.FLOW_KEYS:
+                        field = field.flip(-3)  # (x, y) -> (y, x)
+                else:
+                    field = field.flip(-1 if op == 'hflip' else -2)
+                    if key in self.FLOW_KEYS:
+                        sign = torch.ones(2, 1, 1)
+                        sign[0 if op == 'hflip' else 1] = -1
+                        field = field * sign
+                results[key] = field.contiguous()
+        return results
+
+    def __repr__(self):
+        return f'{self.__class__.__name__}({self.probs})'
+
+
 def motion_flow_pipeline(scale, gt_patch_size=None, with_backward_flow=False,
-                         with_occlusion=False, static_prob=0.0):
+                         with_occlusion=False, static_prob=0.0, flips=False):
     """The default pipeline of :class:`MotionSequenceFlowDataset`: a run of consecutive frames
     from a random start, LQ and GT frames (RGB), the flows, static items with probability
-    ``static_prob`` (:class:`StaticPairs`), a paired crop (if ``gt_patch_size``), packed by
+    ``static_prob`` (:class:`StaticPairs`), a paired crop (if ``gt_patch_size``), random
+    flow-aware flips and transposes (if ``flips``, :class:`FlowAwareFlips`), packed by
     MMagic's ``PackInputs`` (flows into the data sample)."""
     flow_keys = (['gt_flow'] + ['gt_flow_backward'] * with_backward_flow +
                  ['gt_occlusion'] * with_occlusion)
@@ -204,6 +265,8 @@ def motion_flow_pipeline(scale, gt_patch_size=None, with_backward_flow=False,
     if gt_patch_size:
         pipeline.append(dict(type='PairedRandomCropWithFlows', gt_patch_size=gt_patch_size,
                              flow_keys=flow_keys))
+    if flips:
+        pipeline.append(dict(type='FlowAwareFlips'))
     return pipeline + [dict(type='PackInputs', data_keys=flow_keys)]
 
 
@@ -233,6 +296,8 @@ class MotionSequenceFlowDataset(BasicFramesDataset):
         with_backward_flow (bool): Also ``gt_flow_backward``. Default: False.
         with_occlusion (bool): Also ``gt_occlusion``. Default: False.
         static_prob (float): Share of items made static (:class:`StaticPairs`). Default: 0.
+        flips (bool): Random flow-aware flips and transposes (:class:`FlowAwareFlips`).
+            Default: False.
         pipeline (list[dict], optional): None: :func:`motion_flow_pipeline` of the above.
         **kwargs: Other arguments of MMagic's ``BasicFramesDataset`` (e.g. ``test_mode``).
 
@@ -244,8 +309,8 @@ class MotionSequenceFlowDataset(BasicFramesDataset):
 
     def __init__(self, data_root='data/motion_seqs', ann_file='meta_info_motion_seqs_train.txt',
                  lq_folder='bix4', scale=None, num_input_frames=2, gt_patch_size=128,
-                 with_backward_flow=False, with_occlusion=False, static_prob=0.0, pipeline=None,
-                 **kwargs):
+                 with_backward_flow=False, with_occlusion=False, static_prob=0.0, flips=False,
+                 pipeline=None, **kwargs):
         if scale is None:
             if lq_folder not in LQ_SCALES:
                 raise ValueError(f'unknown lq_folder {lq_folder!r}: pass scale, or one of '
@@ -253,7 +318,7 @@ class MotionSequenceFlowDataset(BasicFramesDataset):
             scale = LQ_SCALES[lq_folder]
         if pipeline is None:
             pipeline = motion_flow_pipeline(scale, gt_patch_size, with_backward_flow,
-                                            with_occlusion, static_prob)
+                                            with_occlusion, static_prob, flips)
         self.scale = scale
         data_prefix = dict(img=lq_folder, gt='gt',
                            **{folder: folder for folder in FLOW_FOLDERS.values()})

@@ -147,3 +147,48 @@ def test_static_pairs_probability_and_arguments():
     for kwargs in (dict(prob=1.5), dict(max_noise=-1)):
         with pytest.raises(ValueError, match='prob'):
             StaticPairs(**kwargs)
+
+
+@pytest.mark.parametrize('op, flow_xy', [('hflip', (-SHIFT, 0)), ('vflip', (SHIFT, 0)),
+                                         ('transpose', (0, SHIFT)), (None, (SHIFT, 0))])
+def test_flow_aware_flips_keep_the_flow_true_to_the_frames(motion_root, op, flow_xy):
+    """Each operation alone (probability 1, the others 0): the flows take the known new value,
+    and warping frame i+1 with the flow from i to i+1 still gives frame i wherever the moved
+    occlusion mask says it is visible; the LQ stays the GT at 1/4."""
+    from mmagic.registry import TRANSFORMS
+    dataset = build(motion_root, num_input_frames=3, gt_patch_size=None, with_backward_flow=True,
+                    with_occlusion=True, pipeline=[])
+    results = dataset[0]  # the raw item; run the loading and flip steps by hand
+    for step in [dict(type='GenerateSegmentIndices', interval_list=[1]),
+                 dict(type='LoadImageFromFile', key='img', channel_order='rgb'),
+                 dict(type='LoadImageFromFile', key='gt', channel_order='rgb'),
+                 dict(type='LoadFrameFlows', backward=True, occlusion=True),
+                 dict(type='FlowAwareFlips', **{f'{o}_prob': float(o == op)
+                                                for o in ('hflip', 'vflip', 'transpose')})]:
+        results = TRANSFORMS.build(step)(results)
+    assert results['flips'] == ([op] if op else [])
+    flow, backward = results['gt_flow'], results['gt_flow_backward']
+    assert torch.all(flow[:, 0] == flow_xy[0]) and torch.all(flow[:, 1] == flow_xy[1])
+    assert torch.equal(backward, -flow)
+    gts = torch.from_numpy(np.stack(results['gt'])).permute(0, 3, 1, 2).float()
+    expected_hw = (W, H) if op == 'transpose' else (H, W)
+    assert gts.shape[-2:] == expected_hw
+    for i in range(2):
+        visible = results['gt_occlusion'][i, 0] == 0
+        assert 0 < visible.float().mean() < 1
+        warped = warp(gts[i + 1:i + 2], flow[i:i + 1])[0]
+        assert torch.allclose(warped[:, visible], gts[i][:, visible], atol=1e-3)
+    lqs = torch.from_numpy(np.stack(results['img'])).permute(0, 3, 1, 2).float()
+    assert (torch.nn.functional.avg_pool2d(gts, 4) - lqs).abs().max() <= 1
+
+
+def test_flow_aware_flips_in_the_dataset_show_every_direction(motion_root):
+    dataset = build(motion_root, num_input_frames=2, gt_patch_size=32, flips=True)
+    assert 'FlowAwareFlips' in [type(t).__name__ for t in dataset.pipeline.transforms]
+    np.random.seed(0)
+    directions = {tuple(dataset[0]['data_samples'].gt_flow[0, :, 0, 0].tolist())
+                  for _ in range(24)}
+    assert directions == {(SHIFT, 0), (-SHIFT, 0), (0, SHIFT), (0, -SHIFT)}
+    from s2svr_mm.datasets.motion_flow_dataset import FlowAwareFlips
+    with pytest.raises(ValueError, match=r'\[0, 1\]'):
+        FlowAwareFlips(hflip_prob=1.5)
