@@ -8,8 +8,9 @@ downsampled to 16x16 for x4 SR, a 24x24 crop for the same-size models), computed
 of commit ddb9f67 (before the refactor), float32 on CPU; the ``deblur`` entry was recomputed when
 ``deblur.pth`` was replaced by the zero-flow model and the ``sr`` entry when ``sr.pth`` was
 replaced by the DIS-flow model (issue 17, 2026-12-03) and again by the model trained
-with real clips (issue 17, 2026-12-03, evening) and by the one trained on every frame of
-them (2026-12-04). Regenerate only when the
+with real clips (issue 17, 2026-12-03, evening), by the one trained on every frame of
+them (2026-12-04) and by the one aligned with the distilled PWC-Lite student (2026-12-04,
+night; only the ``sr`` arrays were rewritten). Regenerate only when the
 weights themselves change::
 
     PYTHONPATH=.:tests python tests/test_models/test_backbones/test_shipped_outputs.py
