@@ -188,9 +188,14 @@ def translation_epe(flow_net: FlowNet, frame: np.ndarray, shift: Tuple[int, int]
     Returns:
         float: Mean EPE in pixels over the interior.
     """
-    flow = translation_flow(flow_net, frame, shift, size)
-    gt = torch.tensor([float(shift[0]), float(shift[1])]).view(2, 1, 1).expand_as(flow)
-    return epe(flow, gt)
+    return shift_epe(translation_flow(flow_net, frame, shift, size), shift)
+
+
+def shift_epe(flow, shift: Tuple[float, float]) -> float:
+    """EPE of a (2, h, w) flow against the constant flow ``shift`` = (dx, dy) px, every pixel."""
+    flow = torch.as_tensor(flow)
+    return epe(flow, torch.tensor([float(shift[0]), float(shift[1])]).view(2, 1, 1)
+               .expand_as(flow))
 
 
 def warp_gain(flow_net: FlowNet, frames: np.ndarray, batch: int = 8) -> float:

@@ -64,8 +64,8 @@ import skimage
 import torch
 
 from s2svr_mm.fileio import DatasetError, UserError, read_frame, read_frames
-from s2svr_mm.flow_evaluation import (GeneratorFlow, epe, estimate_flows, translation_epe,
-                                      translation_flow, warp_gain, zero_flow)
+from s2svr_mm.flow_evaluation import (GeneratorFlow, epe, estimate_flows, shift_epe,
+                                      translation_epe, translation_flow, warp_gain, zero_flow)
 from s2svr_mm.flow_ground_truth import (downscale_field, downscale_stereo, pick_factor,
                                         stereo_flow, verify_stereo_flow)
 from s2svr_mm.models.backbones import DISFlow
@@ -222,12 +222,11 @@ def shift_response(nets: Dict[str, object], frames: np.ndarray, max_shift: int, 
             for d in range(-max_shift, max_shift + 1):
                 shift = (d, 0) if axis == 'x' else (0, d)
                 flows = [translation_flow(net, f, shift, size) for f in frames]
-                gt = torch.tensor([float(shift[0]), float(shift[1])]).view(2, 1, 1)
                 points.append(dict(
                     shift=list(shift),
                     mean_flow=[round(float(np.mean([f[c].mean() for f in flows])), 4)
                                for c in (0, 1)],
-                    epe=round(float(np.mean([epe(f, gt.expand_as(f)) for f in flows])), 4)))
+                    epe=round(float(np.mean([shift_epe(f, shift) for f in flows])), 4)))
             rows[name][axis] = points
         print(f'eval_flow: {name} done', file=sys.stderr)
     return rows
@@ -381,12 +380,17 @@ def describe(task: str, info: dict) -> str:
                         for c, v in info['warp_gain'].items()))
 
 
+def write_json(args, argv, **payload):
+    """``--out``: the task, the command line and ``payload`` as JSON."""
+    os.makedirs(osp.dirname(osp.abspath(args.out)), exist_ok=True)
+    command = ['tools/eval_flow.py'] + list(argv if argv is not None else sys.argv[1:])
+    with open(args.out, 'w') as f:
+        json.dump(dict(task=args.task, command=command, **payload), f, indent=2)
+
+
 def run_shift_response(args, nets, argv) -> int:
-    """The ``--shift-response`` mode of :func:`main`."""
+    """The ``--shift-response`` mode of :func:`main` (``args.shift_response`` >= 1)."""
     n = args.shift_response
-    if n < 1:
-        print(f'eval_flow: --shift-response must be >= 1, got {n}', file=sys.stderr)
-        return 1
     folder = TASKS[args.task][0]
     try:
         frames = translation_frames(args.clips_root, folder, args.shift_clip, args.shift_frames)
@@ -402,17 +406,18 @@ def run_shift_response(args, nets, argv) -> int:
     if args.plot:
         plot_response(rows, args.plot, f'{args.task}, {args.shift_clip}')
     if args.out:
-        os.makedirs(osp.dirname(osp.abspath(args.out)), exist_ok=True)
-        command = ['tools/eval_flow.py'] + list(argv if argv is not None else sys.argv[1:])
-        with open(args.out, 'w') as f:
-            json.dump(dict(task=args.task, command=command,
-                           inputs=dict(clip=args.shift_clip, folder=folder, frames=len(frames),
-                                       size=list(size)), shift_response=rows), f, indent=2)
+        write_json(args, argv, inputs=dict(clip=args.shift_clip, folder=folder,
+                                           frames=len(frames), size=list(size)),
+                   shift_response=rows)
     return 0
 
 
 def main(argv=None):
     args = parse_args(argv)
+    if args.shift_response is not None and args.shift_response < 1:
+        print(f'eval_flow: --shift-response must be >= 1, got {args.shift_response}',
+              file=sys.stderr)
+        return 1
     try:
         nets = build_rows(args)
     except (OSError, KeyError, ValueError, RuntimeError) as err:  # RuntimeError: wrong shapes
@@ -430,11 +435,7 @@ def main(argv=None):
     print(markdown(rows, list(sets['stereo']), list(sets['clips']), args.shift, args.task))
     print('\n' + describe(args.task, sets['info']))
     if args.out:
-        os.makedirs(osp.dirname(osp.abspath(args.out)), exist_ok=True)
-        command = ['tools/eval_flow.py'] + list(argv if argv is not None else sys.argv[1:])
-        with open(args.out, 'w') as f:
-            json.dump(dict(task=args.task, command=command, sets=sets['info'], rows=rows), f,
-                      indent=2)
+        write_json(args, argv, sets=sets['info'], rows=rows)
     return 0
 
 
