@@ -59,13 +59,15 @@ def crop(frame, x, y):
 
 
 def flow_net(task):
-    """The flow net of the shipped ``task`` model, as its generator uses it."""
+    """The flow net of the shipped ``task`` model, as its generator uses it: symmetrised if
+    the config sets ``symmetric_flow``, on frames resized by its ``flow_upscale``."""
     config, weights = catalogue.default_model(task)
     generator_cfg = loading.load_config(config).model.generator
     net = MODELS.build(generator_cfg.flow_net)
     load_flow_net_weights(net, weights)
     net.eval()
-    return GeneratorFlow(net, symmetric=True) if generator_cfg.get('symmetric_flow') else net
+    return GeneratorFlow(net, symmetric=bool(generator_cfg.get('symmetric_flow')),
+                         upscale=generator_cfg.get('flow_upscale', 1))
 
 
 #: The distilled PWC-Lite students shipped on their own (issue 15; docs/flow.md), one per task,
