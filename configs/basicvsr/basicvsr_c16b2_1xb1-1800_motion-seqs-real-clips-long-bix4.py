@@ -4,23 +4,12 @@
 # of the three real training clips (data/real_clips_long: box 455, cup 217, bikes 250 frames,
 # built by `python tools/prepare_real_clips.py --sources box cup bikes --max-frames 460 --out
 # data/real_clips_long`) plus the motion sequences, as the shipped S2SVR
-# (s2svr_c16b2_1xb1-4500_motion-seqs-real-clips-long-bix4_flow-student-up2.py). The dataset
-# block is the one of s2svr_c16b2_1xb1-5400_motion-seqs-real-clips-long-bix4_dis-flow.py.
+# (s2svr_c16b2_1xb1-4500_motion-seqs-real-clips-long-bix4_flow-student-up2.py): both take
+# real_clips_long_train from s2svr_c16b2_1xb1-5400_motion-seqs-real-clips-bix4_dis-flow.py.
 _base_ = ['./basicvsr_c16b2_1xb1-1800_motion-seqs-real-clips-bix4.py']
 experiment_name = 'basicvsr_c16b2_1xb1-1800_motion-seqs-real-clips-long-bix4'
 work_dir = f'./work_dirs/{experiment_name}'
 
-real_clips_long_train = dict(
-    type='RepeatDataset',
-    times={{_base_.real_clip_repeats}},
-    dataset=dict(
-        type='BasicFramesDataset',
-        metainfo=dict(dataset_type='real_clips', task_name='vsr'),
-        data_root='data/real_clips_long',
-        data_prefix=dict(img='bix4', gt='gt'),
-        ann_file='meta_info_real_clips_train.txt',
-        depth=1,
-        num_input_frames=7,
-        pipeline={{_base_.real_clips_train_pipeline}}))
 train_dataloader = dict(
-    dataset=dict(datasets=[{{_base_.motion_seqs_train}}, real_clips_long_train]))
+    dataset=dict(datasets=[{{_base_.motion_seqs_train}},
+                           {{_base_.real_clips_long_train}}]))

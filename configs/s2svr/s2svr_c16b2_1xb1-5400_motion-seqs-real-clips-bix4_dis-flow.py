@@ -42,6 +42,12 @@ real_clips_train = dict(
         depth=1,
         num_input_frames=7,
         pipeline=real_clips_train_pipeline))
+# The same three clips with every frame (box 455, cup 217, bikes 250 instead of 100 each), built
+# by `python tools/prepare_real_clips.py --sources box cup bikes --max-frames 460 --out
+# data/real_clips_long`: the real-video part of the *real-clips-long* configs, defined here once.
+real_clips_long_train = dict(
+    real_clips_train,
+    dataset=dict(real_clips_train['dataset'], data_root='data/real_clips_long'))
 
 train_dataloader = dict(
     batch_size=1,

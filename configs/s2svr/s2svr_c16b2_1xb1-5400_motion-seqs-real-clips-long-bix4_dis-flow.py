@@ -14,17 +14,6 @@ _base_ = ['./s2svr_c16b2_1xb1-5400_motion-seqs-real-clips-bix4_dis-flow.py']
 experiment_name = 's2svr_c16b2_1xb1-5400_motion-seqs-real-clips-long-bix4_dis-flow'
 work_dir = f'./work_dirs/{experiment_name}'
 
-real_clips_long_train = dict(
-    type='RepeatDataset',
-    times={{_base_.real_clip_repeats}},
-    dataset=dict(
-        type='BasicFramesDataset',
-        metainfo=dict(dataset_type='real_clips', task_name='vsr'),
-        data_root='data/real_clips_long',
-        data_prefix=dict(img='bix4', gt='gt'),
-        ann_file='meta_info_real_clips_train.txt',
-        depth=1,
-        num_input_frames=7,
-        pipeline={{_base_.real_clips_train_pipeline}}))
 train_dataloader = dict(
-    dataset=dict(datasets=[{{_base_.motion_seqs_train}}, real_clips_long_train]))
+    dataset=dict(datasets=[{{_base_.motion_seqs_train}},
+                           {{_base_.real_clips_long_train}}]))
