@@ -38,7 +38,9 @@ untrained (``--seed``), and ``--flow NAME=CKPT[:teacher|:student]`` (``PWCLite()
         --flow distilled=work_dirs/flow_sr/iter_20000.pth
 
 Prints one markdown table; ``--out`` writes it as JSON with the inputs' sizes. Missing data or
-checkpoints: one line on stderr, exit code 1.
+checkpoints: one line on stderr, exit code 1. ``--sets shift warp`` (any of ``stereo``,
+``motion_seqs``, ``shift``, ``warp``) computes only those columns, on the same inputs as the
+full table: a row of frames upsampled x2 at the HQ size takes about 17 minutes with every set.
 
 ``--shift-response N`` replaces the table by the response of every row to known translations
 (issue #15: is the shift error a bias or a blind spot?): for each d in -N..N, the windows of the
@@ -56,7 +58,7 @@ import os.path as osp
 import sys
 import tempfile
 import time
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 import cv2
 import numpy as np
@@ -74,6 +76,8 @@ from s2svr_mm.models.backbones import DISFlow
 TASKS = {'sr': ('bix4', 4), 'deblur': ('blur', 1), 'decompress': ('hevc_qp37', 1),
          'hq': ('gt', 1)}
 OPENCV_DOC = 'opencv-doc'
+#: the sets of the table, in column order (``--sets``)
+SETS = ('stereo', 'motion_seqs', 'shift', 'warp')
 ALOE_FILES = ('aloeL.jpg', 'aloeR.jpg', 'aloeGT.png')
 
 
@@ -192,17 +196,20 @@ def parse_flow_arg(item: str):
     return name, path, None
 
 
-def evaluate(nets: Dict[str, object], stereo: Dict[str, dict], motion: dict,
-             shift_frames: np.ndarray, shift, shift_size, clips: Dict[str, np.ndarray]):
-    """{row: {column: value}} for every net on every set."""
+def evaluate(nets: Dict[str, object], stereo: Dict[str, dict], motion: Optional[dict],
+             shift_frames: Optional[np.ndarray], shift, shift_size,
+             clips: Dict[str, np.ndarray]):
+    """{row: {column: value}} for every net on every set; a set left out (empty ``stereo`` or
+    ``clips``, ``motion`` or ``shift_frames`` None) gives no column."""
     rows = {}
     for name, net in nets.items():
         start, row = time.time(), {}
-        for key, data in list(stereo.items()) + [('motion_seqs', motion)]:
+        for key, data in list(stereo.items()) + ([('motion_seqs', motion)] if motion else []):
             flows = estimate_flows(net, *data['pairs'])
             row[f'{key}_epe'] = epe(flows, data['gt'], data['valid'])
-        row['shift_epe'] = float(np.mean([translation_epe(net, f, shift, shift_size)
-                                          for f in shift_frames]))
+        if shift_frames is not None:
+            row['shift_epe'] = float(np.mean([translation_epe(net, f, shift, shift_size)
+                                              for f in shift_frames]))
         for clip, frames in clips.items():
             row[f'{clip}_warp_gain_db'] = warp_gain(net, frames)
         row['seconds'] = round(time.time() - start, 1)
@@ -277,6 +284,8 @@ def markdown(rows: Dict[str, dict], stereo_names: List[str], clip_names: List[st
                + [('motion_seqs_epe', 'motion_seqs val EPE'),
                   ('shift_epe', f'shift ({shift[0]}, {shift[1]}) EPE')]
                + [(f'{c}_warp_gain_db', f'{c} warp gain (dB)') for c in clip_names])
+    first = next(iter(rows.values()), {})
+    columns = [(k, title) for k, title in columns if k in first]  # the sets of --sets
     lines = [f'| {task} | ' + ' | '.join(title for _, title in columns) + ' |',
              '|---|' + '---:|' * len(columns)]
     for name, row in rows.items():
@@ -299,6 +308,10 @@ def parse_args(argv):
                         help='also score every --flow net on the frames upsampled (bilinear) by '
                         'this factor, its flow resized back (S2SVRNet flow_upscale)')
     parser.add_argument('--seed', type=int, default=0, help='seed of the untrained PWC-Lite')
+    parser.add_argument('--sets', nargs='+', choices=SETS, default=list(SETS),
+                        help='the sets (columns) to evaluate; default: all. Leaving out '
+                        'stereo needs no opencv-doc; the upsampled rows of a same-size task '
+                        'take about 17 min each with every set')
     parser.add_argument('--motion-root', default='data/motion_seqs')
     parser.add_argument('--clips-root', default='data/real_clips')
     parser.add_argument('--warp-clips', nargs='+', default=['bikes', 'vtest'])
@@ -339,25 +352,32 @@ def build_rows(args) -> Dict[str, object]:
 def load_sets(args) -> dict:
     """Every evaluation set at the task's scale, with a description of its inputs."""
     folder, scale = TASKS[args.task]
-    with tempfile.TemporaryDirectory(prefix='eval_flow_') as workdir:
-        stereo = stereo_set(raw_stereo_pairs(args.from_dir, workdir), scale, args.max_disparity)
-    motion = motion_set(args.motion_root, folder, scale)
-    shift_frames = translation_frames(args.clips_root, folder, args.shift_clip,
-                                      args.shift_frames)
-    h, w = shift_frames.shape[1:3]
-    shift_size = (min(args.shift_size[0], h - abs(args.shift[1])),
-                  min(args.shift_size[1], w - abs(args.shift[0])))
-    clips = {c: read_clip(osp.join(args.clips_root, folder, c)) for c in args.warp_clips}
+    stereo, motion, shift_frames, shift_size, clips = {}, None, None, None, {}
+    if 'stereo' in args.sets:
+        with tempfile.TemporaryDirectory(prefix='eval_flow_') as workdir:
+            stereo = stereo_set(raw_stereo_pairs(args.from_dir, workdir), scale,
+                                args.max_disparity)
+    if 'motion_seqs' in args.sets:
+        motion = motion_set(args.motion_root, folder, scale)
+    if 'shift' in args.sets:
+        shift_frames = translation_frames(args.clips_root, folder, args.shift_clip,
+                                          args.shift_frames)
+        h, w = shift_frames.shape[1:3]
+        shift_size = (min(args.shift_size[0], h - abs(args.shift[1])),
+                      min(args.shift_size[1], w - abs(args.shift[0])))
+    if 'warp' in args.sets:
+        clips = {c: read_clip(osp.join(args.clips_root, folder, c)) for c in args.warp_clips}
     train_ann = osp.join(args.clips_root, 'meta_info_real_clips_train.txt')
     trained = set()
     if osp.isfile(train_ann):
         with open(train_ann) as f:
             trained = {line.split()[0] for line in f if line.strip()}
     info = dict(
-        stereo={k: v['info'] for k, v in stereo.items()}, motion_seqs=motion['info'],
-        shift=dict(clip=args.shift_clip, folder=folder, frames=len(shift_frames),
-                   size=list(shift_size), shift=args.shift,
-                   border=max(map(abs, args.shift)) + 2),
+        stereo={k: v['info'] for k, v in stereo.items()},
+        motion_seqs=motion['info'] if motion else None,
+        shift=None if shift_frames is None else dict(
+            clip=args.shift_clip, folder=folder, frames=len(shift_frames),
+            size=list(shift_size), shift=args.shift, border=max(map(abs, args.shift)) + 2),
         warp_gain={c: dict(folder=folder, frames=len(f), size=list(f.shape[1:3]),
                            in_real_clips_train_split=c in trained) for c, f in clips.items()})
     return dict(stereo=stereo, motion=motion, shift_frames=shift_frames, shift_size=shift_size,
@@ -371,13 +391,18 @@ def describe(task: str, info: dict) -> str:
     def size(v):
         return f'{v["size"][0]}x{v["size"][1]}'
     motion, shift = info['motion_seqs'], info['shift']
+    parts = [f'stereo {k} {size(v)}' for k, v in info['stereo'].items()]
+    if motion:
+        parts.append(f'motion_seqs {motion["pairs"]} pairs of {size(motion)}')
+    if shift:
+        parts.append(f'shift: {shift["frames"]} {shift["clip"]} frames, {size(shift)} windows')
+    if info['warp_gain']:
+        parts.append('warp gain: ' + ', '.join(
+            f'{c} {size(v)} ({v["frames"]} frames'
+            + (', training split' if v['in_real_clips_train_split'] else '') + ')'
+            for c, v in info['warp_gain'].items()))
     return (f'inputs ({task}: {folder}/' + (f', x{scale} below the GT' if scale > 1 else '')
-            + '): ' + '; '.join(f'stereo {k} {size(v)}' for k, v in info['stereo'].items())
-            + f'; motion_seqs {motion["pairs"]} pairs of {size(motion)}; shift: '
-            f'{shift["frames"]} {shift["clip"]} frames, {size(shift)} windows; warp gain: '
-            + ', '.join(f'{c} {size(v)} ({v["frames"]} frames'
-                        + (', training split' if v['in_real_clips_train_split'] else '') + ')'
-                        for c, v in info['warp_gain'].items()))
+            + '): ' + '; '.join(parts))
 
 
 def write_json(args, argv, **payload):

@@ -125,6 +125,25 @@ def test_rows_on_the_same_sets_with_known_answers(tool, data, tmp_path, capsys, 
     assert f'| {task} | stereo motorcycle EPE |' in table and '| zero flow | ' in table
 
 
+def test_sets_give_only_their_columns_with_the_same_values(tool, data, tmp_path, capsys):
+    full, part = tmp_path / 'full.json', tmp_path / 'part.json'
+    assert run(tool, data, '--task', 'hq', '--out', str(full)) == 0
+    capsys.readouterr()
+    # no stereo: the opencv-doc package is not read (a folder without it is fine)
+    assert tool.main(['--motion-root', str(data / 'motion'), '--clips-root', str(data / 'clips'),
+                      '--from-dir', str(tmp_path), '--task', 'hq', '--sets', 'shift', 'warp',
+                      '--out', str(part)]) == 0
+    table = capsys.readouterr().out
+    assert 'shift (3, -2) EPE' in table and 'vtest warp gain' in table
+    assert 'stereo' not in table.splitlines()[0] and 'motion_seqs' not in table.splitlines()[0]
+    full_rows, result = json.loads(full.read_text())['rows'], json.loads(part.read_text())
+    for name, row in result['rows'].items():
+        assert set(row) == {'shift_epe', 'bikes_warp_gain_db', 'vtest_warp_gain_db', 'seconds'}
+        for key in ('shift_epe', 'bikes_warp_gain_db', 'vtest_warp_gain_db'):
+            assert row[key] == pytest.approx(full_rows[name][key], abs=1e-6)
+    assert result['sets']['stereo'] == {} and result['sets']['motion_seqs'] is None
+
+
 def test_checkpoint_rows_take_the_student_or_the_teacher(tool, data, tmp_path):
     from s2svr_mm.models.backbones.pwc_lite import PWCLite
     torch.manual_seed(1)
