@@ -8,19 +8,22 @@ import torch.nn.functional as F
 from mmagic.models.utils import flow_warp
 
 
-def warp(feat, flow, padding_mode='zeros'):
+def warp(feat, flow, padding_mode='zeros', interpolation='bilinear'):
     """Backward-warp ``feat`` with ``flow`` using MMagic's ``flow_warp`` (paper Eq. 8).
 
     Args:
         feat (Tensor): (n, c, h, w) features/image of the frame the flow points *to* (frame 2).
         flow (Tensor): (n, 2, h, w) flow in pixels from the target frame (frame 1) to frame 2:
-            ``output(p) = feat(p + flow(p))`` (bilinear).
+            ``output(p) = feat(p + flow(p))``.
         padding_mode (str): ``'zeros'`` or ``'border'`` for samples outside the frame.
+        interpolation (str): ``'bilinear'`` (the paper, BasicVSR) or ``'nearest'`` (each
+            sample is the nearest pixel: no resampling filter, an error of up to 0.5 px).
 
     Returns:
         Tensor: (n, c, h, w) ``feat`` aligned to frame 1.
     """
-    return flow_warp(feat, flow.permute(0, 2, 3, 1), padding_mode=padding_mode)
+    return flow_warp(feat, flow.permute(0, 2, 3, 1), interpolation=interpolation,
+                     padding_mode=padding_mode)
 
 
 def resize_flow(flow, size, mode='bilinear'):

@@ -89,6 +89,10 @@ class S2SVRNet(BaseModule):
             ``'zeros'`` (MMagic's ``flow_warp`` default, BasicVSR) or ``'border'`` (the nearest
             edge value; for deblurring with DIS flow it scored as zeros, +0.02 dB at 800
             iterations, docs/results.md). Default: 'zeros'.
+        warp_interpolation (str): How a state is sampled at ``p + flow(p)``: ``'bilinear'``
+            (the paper, BasicVSR) or ``'nearest'`` (not in the paper; a diagnostic of issue
+            #17: bilinear warping low-passes every recurrent state once per frame, nearest
+            does not, at the cost of up to 0.5 px of misalignment). Default: 'bilinear'.
 
     A fresh same-size model returns its input exactly (:class:`~.heads.OutputHead`), and so
     does a fresh SR model with ``zero_init_head=True`` (its input interpolated x4).
@@ -100,7 +104,8 @@ class S2SVRNet(BaseModule):
         ValueError: for ``num_layers < 1``, ``attention_radius < 0``, a ``downsample`` that is
             not a power of two, ``flow_downsample`` or ``flow_upscale`` not an integer >= 1,
             two of ``flow_resolution``, ``flow_downsample > 1`` and ``flow_upscale > 1`` set,
-            bad chunking arguments, an unknown ``upsample_mode`` or ``warp_padding``, or
+            bad chunking arguments, an unknown ``upsample_mode``, ``warp_padding`` or
+            ``warp_interpolation``, or
             ``zero_mean_residual`` with ``is_low_res_input``.
     """
 
@@ -110,7 +115,7 @@ class S2SVRNet(BaseModule):
                  flow_pretrained=None,
                  chunk_size=None, chunk_overlap=2, upsample_mode='bilinear', symmetric_flow=False,
                  zero_flow=False, zero_mean_residual=False, zero_init_head=None,
-                 warp_padding='zeros'):
+                 warp_padding='zeros', warp_interpolation='bilinear'):
         super().__init__()
         if num_layers < 1 or attention_radius < 0:
             raise ValueError(f'need num_layers >= 1 and attention_radius >= 0, got '
@@ -128,6 +133,9 @@ class S2SVRNet(BaseModule):
             check_chunking(chunk_size, chunk_overlap)
         if warp_padding not in ('zeros', 'border'):
             raise ValueError(f"warp_padding must be 'zeros' or 'border', got {warp_padding!r}")
+        if warp_interpolation not in ('bilinear', 'nearest'):
+            raise ValueError("warp_interpolation must be 'bilinear' or 'nearest', "
+                             f'got {warp_interpolation!r}')
         self.mid_channels = mid_channels
         self.attention_radius = attention_radius
         self.is_low_res_input = is_low_res_input
@@ -141,6 +149,7 @@ class S2SVRNet(BaseModule):
         self.symmetric_flow = symmetric_flow
         self.zero_flow = zero_flow
         self.warp_padding = warp_padding
+        self.warp_interpolation = warp_interpolation
 
         flow_net = dict(flow_net)
         if flow_pretrained is not None:
@@ -203,8 +212,8 @@ class S2SVRNet(BaseModule):
     def warp(self, feat, flow):
         """Backward-warp (n, C, H, W) ``feat`` with (n, 2, H, W) ``flow`` (pixels, from the
         target frame to ``feat``'s frame; :func:`~s2svr_mm.models.flow_utils.warp`), padding
-        with ``warp_padding``."""
-        return warp(feat, flow, self.warp_padding)
+        with ``warp_padding``, sampling with ``warp_interpolation``."""
+        return warp(feat, flow, self.warp_padding, self.warp_interpolation)
 
     def _recur(self, cell, inputs, flows, reverse=False, other_states=None):
         """Run one ResConvGRU over time, warping the state to each new frame (Eq. 8).

@@ -88,6 +88,23 @@ def test_warp_padding_fills_what_flows_in_from_outside():
         build(warp_padding='reflection')
 
 
+def test_warp_interpolation_nearest_takes_the_nearest_pixel():
+    """A ramp along x warped by +1.4 px: bilinear returns the ramp + 1.4 (a blend of two
+    pixels), nearest the ramp + 1 (one pixel, unfiltered); with whole-pixel flows both agree."""
+    feat = torch.arange(8.).view(1, 1, 1, 8).expand(1, 2, 4, 8).contiguous()
+    flow = torch.zeros(1, 2, 4, 8)
+    flow[:, 0] = 1.4
+    bilinear = build(is_low_res_input=False).warp(feat, flow)
+    nearest = build(is_low_res_input=False, warp_interpolation='nearest').warp(feat, flow)
+    assert torch.allclose(bilinear[..., :6], feat[..., :6] + 1.4, atol=1e-5)
+    assert torch.equal(nearest[..., :6], feat[..., :6] + 1)
+    flow[:, 0] = 2
+    assert torch.equal(build(is_low_res_input=False, warp_interpolation='nearest').warp(
+        feat, flow)[..., :6], build(is_low_res_input=False).warp(feat, flow)[..., :6])
+    with pytest.raises(ValueError, match='warp_interpolation'):
+        build(warp_interpolation='bicubic')
+
+
 @pytest.mark.parametrize('mode', ['bilinear', 'bicubic'])
 def test_sr_head_skip_is_the_chosen_upsampling(mode):
     net = build(is_low_res_input=True, upsample_mode=mode)
