@@ -14,6 +14,8 @@
 # 900 iterations: about 4.3 s each on one thread beside another run, 65 CPU-minutes (the C=16
 # recipe: 1,600 iterations in 70-90). Adam lr 4e-4 and gradients clipped to a norm of 1: with
 # lr 1e-3 (the C=16 recipe) this model diverged at iteration ~270 (loss 0.0009 -> 8e4).
+# Measured (2026-12-05, docs/results.md): at its iteration-450 validation it was still at its input
+# (30.144 dB against 30.147 blurred; its zero-flow ablation 30.141), and was stopped there.
 _base_ = ['./s2svr_c16b2_1xb2-1600_motion-seqs-blur.py']
 experiment_name = 's2svr_c64b2-d4_1xb2-900_motion-seqs-blur'
 work_dir = f'./work_dirs/{experiment_name}'
