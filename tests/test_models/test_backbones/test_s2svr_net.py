@@ -81,7 +81,8 @@ def test_warp_padding_fills_what_flows_in_from_outside():
     flow[:, 0] = 3
     zeros = build(is_low_res_input=False).warp(feat, flow)
     border = build(is_low_res_input=False, warp_padding='border').warp(feat, flow)
-    assert torch.equal(zeros[..., :5], feat[..., 3:]) and torch.equal(border[..., :5], feat[..., 3:])
+    assert torch.equal(zeros[..., :5], feat[..., 3:])
+    assert torch.equal(border[..., :5], feat[..., 3:])
     assert torch.equal(zeros[..., 5:], torch.zeros(1, 2, 4, 3))
     assert torch.equal(border[..., 5:], torch.full((1, 2, 4, 3), 8.))
     with pytest.raises(ValueError, match='warp_padding'):
