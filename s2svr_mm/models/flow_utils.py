@@ -17,7 +17,8 @@ def warp(feat, flow, padding_mode='zeros', interpolation='bilinear'):
             ``output(p) = feat(p + flow(p))``.
         padding_mode (str): ``'zeros'`` or ``'border'`` for samples outside the frame.
         interpolation (str): ``'bilinear'`` (the paper, BasicVSR) or ``'nearest'`` (each
-            sample is the nearest pixel: no resampling filter, an error of up to 0.5 px).
+            sample is the nearest pixel: no resampling filter, an error of up to 0.5 px, and no
+            gradient with respect to ``flow``).
 
     Returns:
         Tensor: (n, c, h, w) ``feat`` aligned to frame 1.
