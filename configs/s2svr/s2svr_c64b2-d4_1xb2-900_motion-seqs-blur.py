@@ -16,6 +16,10 @@
 # lr 1e-3 (the C=16 recipe) this model diverged at iteration ~270 (loss 0.0009 -> 8e4).
 # Measured (2026-12-05, docs/results.md): at its iteration-450 validation it was still at its input
 # (30.144 dB against 30.147 blurred; its zero-flow ablation 30.141), and was stopped there.
+# That run built the flow net without normalize_features=True, so its flipped student (trained
+# with it) gave a wrong flow; found 2026-12-05 (PWCLite now raises for such a checkpoint) and
+# fixed below. The zero-flow ablation stayed at its input too, so the conclusion on this layout
+# stands; the run with the right flow was not repeated.
 _base_ = ['./s2svr_c16b2_1xb2-1600_motion-seqs-blur.py']
 experiment_name = 's2svr_c64b2-d4_1xb2-900_motion-seqs-blur'
 work_dir = f'./work_dirs/{experiment_name}'
@@ -24,6 +28,7 @@ max_iters = 900
 model = dict(
     generator=dict(
         mid_channels=64, downsample=4,
+        flow_net=dict(_delete_=True, type='PWCLite', normalize_features=True),
         flow_pretrained='s2svr_mm/weights/pwclite-norm-flips_student_deblur.pth'),
     train_cfg=dict(fix_iter=max_iters))
 optim_wrapper = dict(optimizer=dict(lr=4e-4), clip_grad=dict(max_norm=1.0))

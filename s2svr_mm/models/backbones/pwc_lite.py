@@ -52,7 +52,7 @@ from mmengine.model import BaseModule
 
 from mmagic.registry import MODELS
 
-from ...utils.checkpoint import load_flow_net_weights
+from ...utils.checkpoint import flow_net_config, load_flow_net_weights
 from ..flow_utils import resize_flow, warp
 from .blocks import conv_lrelu
 from .correlation import correlation
@@ -151,6 +151,12 @@ class PWCLite(BaseModule):
             at 1/4 resolution. Default: 5.
         pretrained (str, optional): Checkpoint of a PWC-Lite (a plain state dict, or a
             ``FlowPretrainer`` checkpoint, whose student is taken). Default: None.
+
+    Raises:
+        ValueError: for ``num_decoded_levels`` outside [1, len(pyramid_channels)], or a
+            ``pretrained`` checkpoint whose recorded config
+            (:func:`~s2svr_mm.utils.flow_net_config`) has another ``normalize_features``: the
+            weights would load (the option adds no parameter) but give a wrong flow.
     """
 
     def __init__(self, pyramid_channels=(16, 32, 64, 96, 128, 192), search_range=4,
@@ -180,6 +186,13 @@ class PWCLite(BaseModule):
             self.context_network[-1].weight.mul_(flow_head_gain)
         if pretrained is not None:  # loaded here, as MMagic's SPyNet does
             load_flow_net_weights(self, pretrained)
+            recorded = flow_net_config(pretrained)  # None: no config recorded, not checked
+            if recorded is not None and bool(
+                    recorded.get('normalize_features', False)) != normalize_features:
+                raise ValueError(
+                    f'{pretrained} was trained with normalize_features='
+                    f'{not normalize_features}; build PWCLite(normalize_features='
+                    f'{not normalize_features}) to use it')
 
     def extract_features(self, img):
         """img (n, 3, H, W), H and W multiples of 64 -> 6 feature maps, finest (1/2) first."""

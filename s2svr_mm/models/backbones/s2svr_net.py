@@ -95,6 +95,12 @@ class S2SVRNet(BaseModule):
             does not, at the cost of up to 0.5 px of misalignment; no gradient reaches the
             flow through the sampling positions, so use it with a frozen flow: 30.167 dB at 800
             iterations against 30.167 bilinear, docs/results.md). Default: 'bilinear'.
+        flow_input (bool): Also feed the first encoder layer each frame's flows to its previous
+            and next frame (4 channels, pixels of the feature grid, zero where there is no
+            such frame; :meth:`motion_inputs`). Not in the paper: a diagnostic of issue #17,
+            where aligning the states removes the frame-to-frame displacement that tells a
+            deblurring model the length and direction of the blur. Zero with
+            ``zero_flow=True``. Default: False.
 
     A fresh same-size model returns its input exactly (:class:`~.heads.OutputHead`), and so
     does a fresh SR model with ``zero_init_head=True`` (its input interpolated x4).
@@ -117,7 +123,7 @@ class S2SVRNet(BaseModule):
                  flow_pretrained=None,
                  chunk_size=None, chunk_overlap=2, upsample_mode='bilinear', symmetric_flow=False,
                  zero_flow=False, zero_mean_residual=False, zero_init_head=None,
-                 warp_padding='zeros', warp_interpolation='bilinear'):
+                 warp_padding='zeros', warp_interpolation='bilinear', flow_input=False):
         super().__init__()
         if num_layers < 1 or attention_radius < 0:
             raise ValueError(f'need num_layers >= 1 and attention_radius >= 0, got '
@@ -152,6 +158,7 @@ class S2SVRNet(BaseModule):
         self.zero_flow = zero_flow
         self.warp_padding = warp_padding
         self.warp_interpolation = warp_interpolation
+        self.flow_input = flow_input
 
         flow_net = dict(flow_net)
         if flow_pretrained is not None:
@@ -159,7 +166,7 @@ class S2SVRNet(BaseModule):
         self.flow_net = MODELS.build(flow_net)
 
         c, n_down = mid_channels, int(math.log2(downsample))
-        in_channels = 3 if downsample == 1 else c
+        in_channels = (3 if downsample == 1 else c) + (4 if flow_input else 0)
         self.feat_extract = nn.Sequential(conv_lrelu(3, c, 2), *(
             conv_lrelu(c, c, 2) for _ in range(n_down - 1))) if downsample > 1 else None
         # encoder (Eq. 8-9)
@@ -210,6 +217,27 @@ class S2SVRNet(BaseModule):
         flows_12, flows_21 = neighbour_flows(self.flow_net, lqs, flow_size, self.symmetric_flow)
         return (resize_flow(flows_21, size).view(n, t - 1, 2, *size),   # flows_forward
                 resize_flow(flows_12, size).view(n, t - 1, 2, *size))   # flows_backward
+
+    @staticmethod
+    def motion_inputs(flows_forward, flows_backward):
+        """The flow channels of ``flow_input=True``: for each frame i, the flow from i to i-1
+        (``flows_forward[:, i-1]``) and from i to i+1 (``flows_backward[:, i]``), zeros at the
+        first and last frame.
+
+        Args:
+            flows_forward, flows_backward (Tensor | None): (n, t-1, 2, H, W), see
+                :meth:`compute_flow`; None when t = 1.
+
+        Returns:
+            Tensor | None: (n, t, 4, H, W) in pixels, channels (x, y) to the previous frame
+            then (x, y) to the next; None when t = 1 (the caller uses zeros).
+        """
+        if flows_forward is None:
+            return None
+        zero = torch.zeros_like(flows_forward[:, :1])
+        to_prev = torch.cat([zero, flows_forward], dim=1)
+        to_next = torch.cat([flows_backward, zero], dim=1)
+        return torch.cat([to_prev, to_next], dim=2)
 
     def warp(self, feat, flow):
         """Backward-warp (n, C, H, W) ``feat`` with (n, 2, H, W) ``flow`` (pixels, from the
@@ -324,6 +352,11 @@ class S2SVRNet(BaseModule):
         flows_forward, flows_backward = self.compute_flow(lqs) if t > 1 else (None, None)
         feats = lqs if self.feat_extract is None else self.feat_extract(
             lqs.flatten(0, 1)).unflatten(0, (n, t))
+        if self.flow_input:
+            motion = self.motion_inputs(flows_forward, flows_backward)
+            if motion is None:
+                motion = feats.new_zeros(n, t, 4, *feats.shape[-2:])
+            feats = torch.cat([feats, motion], dim=2)
         latents, states = self.encode(feats, flows_forward, flows_backward)
         outputs = self.decode(latents, states, flows_forward, flows_backward, lqs)
         return outputs[..., :self.upscale * h, :self.upscale * w]

@@ -157,6 +157,23 @@ def test_flag_adds_no_parameter_and_keeps_the_keys(flag):
         assert not torch.allclose(default(a, b), flagged(a, b))  # the flag is applied
 
 
+def test_pretrained_with_another_normalize_features_raises(tmp_path):
+    """The flag adds no parameter, so its weights load silently into the wrong network; the
+    config recorded in the checkpoint is checked instead."""
+    torch.manual_seed(0)
+    cfg = "model = dict(type='FlowPretrainer', flow_net=dict(type='PWCLite', " \
+          "normalize_features=True))\n"
+    path = str(tmp_path / 'norm.pth')
+    torch.save({'state_dict': MODELS.build(dict(type='PWCLite')).state_dict(),
+                'meta': {'cfg': cfg}}, path)
+    with pytest.raises(ValueError, match=r'normalize_features=True\)'):
+        MODELS.build(dict(type='PWCLite', pretrained=path))
+    net = MODELS.build(dict(type='PWCLite', normalize_features=True, pretrained=path))
+    assert net.normalize_features
+    torch.save({'state_dict': net.state_dict()}, path)  # no config recorded: not checked
+    assert not MODELS.build(dict(type='PWCLite', pretrained=path)).normalize_features
+
+
 @pytest.mark.parametrize('weights', SHIPPED)
 def test_shipped_flow_nets_load_into_the_legacy_pwc_lite(weights):
     net = MODELS.build(dict(type='PWCLite', reduce_activation=False))

@@ -294,6 +294,41 @@ def test_zero_flow_ablation_uses_no_motion_compensation():
         assert not torch.allclose(ablated(lqs), reference(lqs))
 
 
+def test_flow_input_gives_each_frame_its_flows_to_the_neighbours():
+    """A pan of (+2, +1) px per frame: content moves by (-2, -1), so each frame's flow to the
+    next frame is (-2, -1) and to the previous (+2, +1); zeros where there is no neighbour."""
+    lqs = panned_lqs(num_frames=3, size=(32, 32), step=(2, 1))
+    net = build(flow_net=dict(type='OracleShiftFlow'), is_low_res_input=False, flow_input=True)
+    motion = net.motion_inputs(*net.compute_flow(lqs))
+    assert motion.shape == (1, 3, 4, 32, 32)
+    expected = torch.tensor([[0, 0, -2, -1], [2, 1, -2, -1], [2, 1, 0, 0]], dtype=torch.float)
+    assert torch.equal(motion.mean(dim=(-2, -1))[0], expected)
+    assert torch.equal(motion, motion[..., :1, :1].expand_as(motion))  # the same at every pixel
+    assert net.motion_inputs(None, None) is None
+
+
+def test_flow_input_only_adds_input_channels_to_the_first_encoder_layer():
+    """With the weights of the 4 flow channels at zero, a flow_input model is the plain model
+    with the same weights; with them non-zero, the flows change its output."""
+    lqs = panned_lqs(num_frames=3, size=(32, 32), step=(2, 1))
+    plain = build(flow_net=dict(type='OracleShiftFlow'), is_low_res_input=False).eval()
+    nn.init.normal_(plain.head.conv_last.weight, std=0.1)  # not the identity
+    fed = build(flow_net=dict(type='OracleShiftFlow'), is_low_res_input=False,
+                flow_input=True).eval()
+    state = fed.state_dict()
+    for key, value in plain.state_dict().items():
+        if state[key].shape == value.shape:
+            state[key] = value
+        else:  # a GRU gate of the first layer: [state | RGB | 4 flow channels] inputs
+            assert key.startswith(('encoder_forward.gru.', 'encoder_backward.gru.'))
+            state[key] = torch.cat([value, value.new_zeros(value.shape[0], 4, 3, 3)], dim=1)
+    fed.load_state_dict(state)
+    with torch.no_grad():
+        assert torch.allclose(fed(lqs), plain(lqs), atol=1e-6)
+        nn.init.normal_(fed.encoder_forward.gru.conv_q.weight[:, -4:], std=0.5)
+        assert not torch.allclose(fed(lqs), plain(lqs), atol=1e-4)
+
+
 def test_flow_resolution_rescales_flow_values():
     lqs = panned_lqs(num_frames=2, size=(32, 32), step=(2, 0))
     net = build(flow_net=dict(type='OracleShiftFlow'), flow_resolution=(64, 64))

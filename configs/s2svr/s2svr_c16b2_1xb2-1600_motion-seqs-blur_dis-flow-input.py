@@ -1,0 +1,12 @@
+# Diagnostic of issue #17, not the paper's method: the DIS-flow deblurring recipe
+# (s2svr_c16b2_1xb2-1600_motion-seqs-blur_dis-flow.py) whose first encoder layer also sees each
+# frame's flows to its neighbours (S2SVRNet(flow_input=True), 4 extra input channels).
+# Hypothesis: aligning the recurrent states removes the frame-to-frame displacement from which the
+# zero-flow model can read the length and direction of each frame's motion blur; the flow given as
+# an input restores that cue while keeping the alignment. Reference points at iteration 800 on the
+# held-out motion sequences: the DIS recipe 30.167 dB, the zero-flow recipe 30.651.
+_base_ = ['./s2svr_c16b2_1xb2-1600_motion-seqs-blur_dis-flow.py']
+experiment_name = 's2svr_c16b2_1xb2-1600_motion-seqs-blur_dis-flow-input'
+work_dir = f'./work_dirs/{experiment_name}'
+
+model = dict(generator=dict(flow_input=True))
