@@ -4,7 +4,8 @@
 # Hypothesis: aligning the recurrent states removes the frame-to-frame displacement from which the
 # zero-flow model can read the length and direction of each frame's motion blur; the flow given as
 # an input restores that cue while keeping the alignment. Reference points at iteration 800 on the
-# held-out motion sequences: the DIS recipe 30.167 dB, the zero-flow recipe 30.651.
+# held-out motion sequences: the DIS recipe 30.167 dB (its 2026-12-05 rerun; 30.141 on 12-03), the
+# zero-flow recipe 30.651.
 # Measured (2026-12-05, docs/results.md, "aligned deblurring loses the blur's motion"): 30.543 /
 # 0.8381 at 800 and 30.675 / 0.8422 at 1,600 (the DIS recipe without the input: 29.933 / 0.8315;
 # zero flow: 30.776 / 0.8381): the flow input recovers 0.74 of the 0.84 dB that alignment cost,
