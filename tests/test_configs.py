@@ -78,7 +78,12 @@ def test_config_loads_and_builds_its_model(path, teacher_checkpoint):
         assert 'spynet_pretrained' in generator and generator.spynet_pretrained is None
         assert 'spynet' in custom_keys  # the flow net trains at a reduced lr, as MMagic's
         # MSE only where the last conv starts at zero (ZeroInitHook), as for S2SVR above
-        zero_init = any(h.type == 'ZeroInitHook' and h.modules == ['generator.conv_last']
+        # (inside MinSizePadWrapper, whose network is `net`: 'generator.net.conv_last')
+        conv_last, wrapped = 'conv_last', model_cfg.generator
+        while 'generator' in wrapped:
+            conv_last, wrapped = 'net.' + conv_last, wrapped.generator
+        conv_last = 'generator.' + conv_last
+        zero_init = any(h.type == 'ZeroInitHook' and h.modules == [conv_last]
                         for h in cfg.get('custom_hooks', []))
         assert model_cfg.pixel_loss.type in (('CharbonnierLoss', 'MSELoss') if zero_init
                                              else ('CharbonnierLoss', ))

@@ -155,8 +155,9 @@ class PWCLite(BaseModule):
     Raises:
         ValueError: for ``num_decoded_levels`` outside [1, len(pyramid_channels)], or a
             ``pretrained`` checkpoint whose recorded config
-            (:func:`~s2svr_mm.utils.flow_net_config`) has another ``normalize_features``: the
-            weights would load (the option adds no parameter) but give a wrong flow.
+            (:func:`~s2svr_mm.utils.flow_net_config`) has another ``normalize_features``,
+            ``num_decoded_levels`` or (when it records one) ``reduce_activation``: the weights
+            would load but give a wrong flow (:attr:`SILENTLY_LOADING_OPTIONS`).
     """
 
     def __init__(self, pyramid_channels=(16, 32, 64, 96, 128, 192), search_range=4,
@@ -186,13 +187,30 @@ class PWCLite(BaseModule):
             self.context_network[-1].weight.mul_(flow_head_gain)
         if pretrained is not None:  # loaded here, as MMagic's SPyNet does
             load_flow_net_weights(self, pretrained)
-            recorded = flow_net_config(pretrained)  # None: no config recorded, not checked
-            if recorded is not None and bool(
-                    recorded.get('normalize_features', False)) != normalize_features:
+            self._check_recorded_config(pretrained)
+
+    # Options under which another network's weights still load (they add no parameter, or
+    # fewer levels take a subset of the keys), with the value a recorded config that omits
+    # the option means; None: it cannot be told (the option's default changed when it was
+    # added, so an older config without it meant the other value), and it is not checked.
+    SILENTLY_LOADING_OPTIONS = dict(normalize_features=False, num_decoded_levels=5,
+                                    reduce_activation=None)
+
+    def _check_recorded_config(self, pretrained):
+        """Raise ValueError when the config recorded in ``pretrained``
+        (:func:`~s2svr_mm.utils.flow_net_config`) set an option of
+        :attr:`SILENTLY_LOADING_OPTIONS` otherwise than this network; nothing is checked
+        when the checkpoint records no config."""
+        recorded = flow_net_config(pretrained)
+        if recorded is None:
+            return
+        for option, omitted in self.SILENTLY_LOADING_OPTIONS.items():
+            value = recorded.get(option, omitted)
+            if value is not None and value != getattr(self, option):
                 raise ValueError(
-                    f'{pretrained} was trained with normalize_features='
-                    f'{not normalize_features}; build PWCLite(normalize_features='
-                    f'{not normalize_features}) to use it')
+                    f'{pretrained} was trained with PWCLite({option}={value!r}); build the '
+                    f'flow net with {option}={value!r} to use it (got '
+                    f'{getattr(self, option)!r})')
 
     def extract_features(self, img):
         """img (n, 3, H, W), H and W multiples of 64 -> 6 feature maps, finest (1/2) first."""

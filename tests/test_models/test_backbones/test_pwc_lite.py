@@ -157,21 +157,41 @@ def test_flag_adds_no_parameter_and_keeps_the_keys(flag):
         assert not torch.allclose(default(a, b), flagged(a, b))  # the flag is applied
 
 
-def test_pretrained_with_another_normalize_features_raises(tmp_path):
-    """The flag adds no parameter, so its weights load silently into the wrong network; the
-    config recorded in the checkpoint is checked instead."""
+@pytest.mark.parametrize('option, value, built', [
+    ('normalize_features', True, dict()),
+    ('num_decoded_levels', 5, dict(num_decoded_levels=4)),
+    ('reduce_activation', False, dict())])
+def test_pretrained_recorded_with_another_option_raises(tmp_path, option, value, built):
+    """These options add no parameter (or take a subset of the keys), so the weights load
+    silently into the wrong network; the config recorded in the checkpoint is checked instead."""
     torch.manual_seed(0)
-    cfg = "model = dict(type='FlowPretrainer', flow_net=dict(type='PWCLite', " \
-          "normalize_features=True))\n"
-    path = str(tmp_path / 'norm.pth')
+    recorded = f'{option}={value}'
+    cfg = f"model = dict(type='FlowPretrainer', flow_net=dict(type='PWCLite', {recorded}))\n"
+    path = str(tmp_path / 'recorded.pth')
     torch.save({'state_dict': MODELS.build(dict(type='PWCLite')).state_dict(),
                 'meta': {'cfg': cfg}}, path)
-    with pytest.raises(ValueError, match=r'normalize_features=True\)'):
-        MODELS.build(dict(type='PWCLite', pretrained=path))
-    net = MODELS.build(dict(type='PWCLite', normalize_features=True, pretrained=path))
-    assert net.normalize_features
+    with pytest.raises(ValueError, match=rf'PWCLite\({recorded}\)'):
+        MODELS.build(dict(type='PWCLite', pretrained=path, **built))
+    net = MODELS.build(dict(type='PWCLite', pretrained=path, **{option: value}))
+    assert getattr(net, option) == value
     torch.save({'state_dict': net.state_dict()}, path)  # no config recorded: not checked
-    assert not MODELS.build(dict(type='PWCLite', pretrained=path)).normalize_features
+    MODELS.build(dict(type='PWCLite', pretrained=path, **built))
+
+
+def test_pretrained_recorded_without_an_option_means_its_old_default(tmp_path):
+    """A recorded config that omits ``normalize_features`` or ``num_decoded_levels`` meant
+    False / 5; one that omits ``reduce_activation`` is not checked (older configs meant False,
+    newer True)."""
+    cfg = "model = dict(type='FlowPretrainer', flow_net=dict(type='PWCLite'))\n"
+    path = str(tmp_path / 'plain.pth')
+    torch.save({'state_dict': MODELS.build(dict(type='PWCLite')).state_dict(),
+                'meta': {'cfg': cfg}}, path)
+    for reduce_activation in (True, False):
+        MODELS.build(dict(type='PWCLite', pretrained=path, reduce_activation=reduce_activation))
+    with pytest.raises(ValueError, match=r'PWCLite\(normalize_features=False\)'):
+        MODELS.build(dict(type='PWCLite', pretrained=path, normalize_features=True))
+    with pytest.raises(ValueError, match=r'PWCLite\(num_decoded_levels=5\)'):
+        MODELS.build(dict(type='PWCLite', pretrained=path, num_decoded_levels=4))
 
 
 @pytest.mark.parametrize('weights', SHIPPED)

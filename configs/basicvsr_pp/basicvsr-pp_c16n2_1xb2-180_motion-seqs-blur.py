@@ -1,0 +1,16 @@
+# Baseline of the shipped deblurring model (s2svr_mm/weights/deblur.pth, issue #17) at its CPU
+# time: MMagic's BasicVSR++ (see the model base) on the same motion sequences, crops (128x128,
+# padded to BasicVSR++'s 256x256 minimum), 7-frame segments, batch 2 and loss (MSE) as
+# configs/s2svr/s2svr_c16b2_1xb2-1600_motion-seqs-blur_zero-flow.py, and like it starting as the
+# identity (last convolution zero-initialised, s2svr_mm ZeroInitHook), for about its 70
+# CPU-minutes on one thread beside another run (about 25 s per iteration: 180 iterations).
+_base_ = ['./basicvsr-pp_c16n2_1xb2-100_motion-seqs-blur.py']
+experiment_name = 'basicvsr-pp_c16n2_1xb2-180_motion-seqs-blur'
+work_dir = f'./work_dirs/{experiment_name}'
+
+max_iters = 180
+model = dict(pixel_loss=dict(_delete_=True, type='MSELoss', loss_weight=1.0, reduction='mean'))
+train_cfg = dict(max_iters=max_iters, val_interval=90)
+param_scheduler = dict(periods=[max_iters])
+default_hooks = dict(logger=dict(interval=10), checkpoint=dict(interval=90))
+custom_hooks = [dict(type='ZeroInitHook', modules=['generator.net.conv_last'])]
