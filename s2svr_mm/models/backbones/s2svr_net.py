@@ -102,6 +102,11 @@ class S2SVRNet(BaseModule):
             deblurring model the length and direction of the blur (with DIS flow the
             deblurring recipe rose from 29.93 to 30.68 dB at 1,600 iterations; zero flow 30.78;
             docs/results.md). Zero with ``zero_flow=True``. Default: False.
+        motion_compensation (bool): Warp the recurrent states and latents with the flows
+            (Eq. 8, Section 3.2). False, with ``flow_input=True`` only: the flows are
+            estimated and fed to the first encoder layer, but nothing is warped (the zero-flow
+            model given the motion as an input; a diagnostic of issue #17, not in the paper).
+            Default: True.
 
     A fresh same-size model returns its input exactly (:class:`~.heads.OutputHead`), and so
     does a fresh SR model with ``zero_init_head=True`` (its input interpolated x4).
@@ -115,7 +120,8 @@ class S2SVRNet(BaseModule):
             two of ``flow_resolution``, ``flow_downsample > 1`` and ``flow_upscale > 1`` set,
             bad chunking arguments, an unknown ``upsample_mode``, ``warp_padding`` or
             ``warp_interpolation``, or
-            ``zero_mean_residual`` with ``is_low_res_input``.
+            ``zero_mean_residual`` with ``is_low_res_input``, or ``motion_compensation=False``
+            without ``flow_input`` (use ``zero_flow=True``).
     """
 
     def __init__(self, mid_channels=64, num_blocks=13, num_layers=3, attention_radius=1,
@@ -124,7 +130,8 @@ class S2SVRNet(BaseModule):
                  flow_pretrained=None,
                  chunk_size=None, chunk_overlap=2, upsample_mode='bilinear', symmetric_flow=False,
                  zero_flow=False, zero_mean_residual=False, zero_init_head=None,
-                 warp_padding='zeros', warp_interpolation='bilinear', flow_input=False):
+                 warp_padding='zeros', warp_interpolation='bilinear', flow_input=False,
+                 motion_compensation=True):
         super().__init__()
         if num_layers < 1 or attention_radius < 0:
             raise ValueError(f'need num_layers >= 1 and attention_radius >= 0, got '
@@ -145,6 +152,9 @@ class S2SVRNet(BaseModule):
         if warp_interpolation not in ('bilinear', 'nearest'):
             raise ValueError("warp_interpolation must be 'bilinear' or 'nearest', "
                              f'got {warp_interpolation!r}')
+        if not motion_compensation and not flow_input:
+            raise ValueError('motion_compensation=False estimates flows only for flow_input=True;'
+                             ' without it use zero_flow=True')
         self.mid_channels = mid_channels
         self.attention_radius = attention_radius
         self.is_low_res_input = is_low_res_input
@@ -160,6 +170,7 @@ class S2SVRNet(BaseModule):
         self.warp_padding = warp_padding
         self.warp_interpolation = warp_interpolation
         self.flow_input = flow_input
+        self.motion_compensation = motion_compensation
 
         flow_net = dict(flow_net)
         if flow_pretrained is not None:
@@ -358,6 +369,8 @@ class S2SVRNet(BaseModule):
             if motion is None:
                 motion = feats.new_zeros(n, t, 4, *feats.shape[-2:])
             feats = torch.cat([feats, motion], dim=2)
+        if not self.motion_compensation and flows_forward is not None:
+            flows_forward = flows_backward = torch.zeros_like(flows_forward)
         latents, states = self.encode(feats, flows_forward, flows_backward)
         outputs = self.decode(latents, states, flows_forward, flows_backward, lqs)
         return outputs[..., :self.upscale * h, :self.upscale * w]

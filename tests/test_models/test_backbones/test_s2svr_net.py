@@ -329,6 +329,32 @@ def test_flow_input_only_adds_input_channels_to_the_first_encoder_layer():
         assert not torch.allclose(fed(lqs), plain(lqs), atol=1e-4)
 
 
+def test_flow_input_without_motion_compensation_warps_nothing():
+    """motion_compensation=False: the same weights give the zero-flow model's output while the
+    flow channels' weights are zero, and another output once they are not (the flows reach the
+    input, not the warps)."""
+    lqs = panned_lqs(num_frames=3, size=(32, 32), step=(2, 1))
+    kwargs = dict(flow_net=dict(type='OracleShiftFlow'), is_low_res_input=False, flow_input=True)
+    unaligned = build(motion_compensation=False, **kwargs).eval()
+    nn.init.normal_(unaligned.head.conv_last.weight, std=0.1)  # not the identity
+    with torch.no_grad():
+        for gru in (unaligned.encoder_forward.gru, unaligned.encoder_backward.gru):
+            for conv in (gru.conv_z, gru.conv_r, gru.conv_q):
+                conv.weight[:, -4:] = 0
+    zero_flow = build(zero_flow=True, **kwargs).eval()
+    aligned = build(**kwargs).eval()
+    for net in (zero_flow, aligned):
+        net.load_state_dict(unaligned.state_dict())
+    with torch.no_grad():
+        assert torch.allclose(unaligned(lqs), zero_flow(lqs), atol=1e-6)
+        assert not torch.allclose(unaligned(lqs), aligned(lqs), atol=1e-4)
+        nn.init.normal_(unaligned.encoder_forward.gru.conv_q.weight[:, -4:], std=0.5)
+        zero_flow.load_state_dict(unaligned.state_dict())
+        assert not torch.allclose(unaligned(lqs), zero_flow(lqs), atol=1e-4)
+    with pytest.raises(ValueError, match='zero_flow=True'):
+        build(motion_compensation=False)
+
+
 def test_flow_resolution_rescales_flow_values():
     lqs = panned_lqs(num_frames=2, size=(32, 32), step=(2, 0))
     net = build(flow_net=dict(type='OracleShiftFlow'), flow_resolution=(64, 64))
