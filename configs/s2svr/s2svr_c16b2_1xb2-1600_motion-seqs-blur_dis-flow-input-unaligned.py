@@ -4,7 +4,8 @@
 # each frame's motion. Separates what the flow input gives from what the alignment costs: the
 # aligned model with the input reached 30.675 / 0.8422 at 1,600 iterations, the zero-flow model
 # 30.776 / 0.8381 (held-out motion sequences, RGB; docs/results.md).
-# Not run yet (2026-12-05): a next lever of the docs' "aligned deblurring" section.
+# Started at the end of the 2026-12-05 stop, not finished (continue with tools/train.py and
+# --resume); a next lever of the docs' "aligned deblurring" section.
 _base_ = ['./s2svr_c16b2_1xb2-1600_motion-seqs-blur_dis-flow-input.py']
 experiment_name = 's2svr_c16b2_1xb2-1600_motion-seqs-blur_dis-flow-input-unaligned'
 work_dir = f'./work_dirs/{experiment_name}'
