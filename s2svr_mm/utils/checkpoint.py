@@ -46,7 +46,27 @@ def register_safe_globals():
         add(SAFE_GLOBALS)
 
 
-def load_flow_net_weights(flow_net, filename, map_location='cpu', part=None):
+def read_checkpoint(filename, map_location='cpu'):
+    """``torch.load(filename, weights_only=True)`` (with this module's allow-list), so that
+    one read can serve :func:`load_flow_net_weights` and :func:`flow_net_config`.
+
+    Args:
+        filename (str): Path of the checkpoint.
+        map_location (str): Device for the loaded tensors. Default: 'cpu'.
+
+    Returns:
+        dict: The checkpoint (a plain state dict, or mmengine's dict with ``state_dict`` and
+        ``meta``).
+
+    Raises:
+        FileNotFoundError: if ``filename`` does not exist.
+    """
+    if not osp.isfile(filename):
+        raise FileNotFoundError(f'checkpoint not found: {filename}')
+    return torch.load(filename, map_location=map_location, weights_only=True)
+
+
+def load_flow_net_weights(flow_net, checkpoint, map_location='cpu', part=None, name=None):
     """Load PWC-Lite weights from a plain state dict or a ``FlowPretrainer`` checkpoint.
 
     A ``FlowPretrainer`` checkpoint holds ``student.*`` and ``teacher.*`` weights; the student
@@ -55,22 +75,26 @@ def load_flow_net_weights(flow_net, filename, map_location='cpu', part=None):
 
     Args:
         flow_net (nn.Module): The network to fill.
-        filename (str): Path of the checkpoint.
-        map_location (str): Device for the loaded tensors. Default: 'cpu'.
+        checkpoint (str | dict): Path of the checkpoint, or the checkpoint
+            :func:`read_checkpoint` returned for it.
+        map_location (str): Device for the loaded tensors when ``checkpoint`` is a path.
+            Default: 'cpu'.
         part (str, optional): 'student' or 'teacher' to take that network of a
             ``FlowPretrainer`` checkpoint only. Default: None (the student when present).
+        name (str, optional): What the KeyError message calls the checkpoint. Default: None
+            (its path, or 'the checkpoint' for a loaded one).
 
     Raises:
-        FileNotFoundError: if ``filename`` does not exist.
+        FileNotFoundError: if the path ``checkpoint`` does not exist.
         KeyError: if the checkpoint holds no complete set of weights for ``flow_net`` (or for
             the requested ``part``).
         ValueError: if ``part`` is neither None, 'student' nor 'teacher'.
     """
     if part not in (None, 'student', 'teacher'):
         raise ValueError(f"part must be None, 'student' or 'teacher', got {part!r}")
-    if not osp.isfile(filename):
-        raise FileNotFoundError(f'flow checkpoint not found: {filename}')
-    checkpoint = torch.load(filename, map_location=map_location, weights_only=True)
+    name = name or (checkpoint if isinstance(checkpoint, str) else 'the checkpoint')
+    if isinstance(checkpoint, str):
+        checkpoint = read_checkpoint(checkpoint, map_location)
     state = checkpoint.get('state_dict', checkpoint)
     own = set(flow_net.state_dict())
     prefixes = (('student.', 'teacher.', 'generator.flow_net.', 'flow_net.', '')
@@ -80,10 +104,10 @@ def load_flow_net_weights(flow_net, filename, map_location='cpu', part=None):
             flow_net.load_state_dict({k: state[prefix + k] for k in own})
             return
     what = f'{part} ' if part else ''
-    raise KeyError(f'{filename} holds no complete {what}{type(flow_net).__name__} weights')
+    raise KeyError(f'{name} holds no complete {what}{type(flow_net).__name__} weights')
 
 
-def flow_net_config(filename):
+def flow_net_config(checkpoint):
     """The flow-network config a checkpoint was trained or exported with, or None.
 
     Read from the config text mmengine saves in a training checkpoint (``meta.cfg``) or from
@@ -94,19 +118,20 @@ def flow_net_config(filename):
     being told.
 
     Args:
-        filename (str): Path of the checkpoint.
+        checkpoint (str | dict): Path of the checkpoint, or the checkpoint
+            :func:`read_checkpoint` returned for it.
 
     Returns:
         dict | None: e.g. ``{'type': 'PWCLite', 'normalize_features': True}``; None when the
         checkpoint records no config or its config has no flow network.
 
     Raises:
-        FileNotFoundError: if ``filename`` does not exist.
+        FileNotFoundError: if the path ``checkpoint`` does not exist.
     """
     from mmengine.config import Config
-    if not osp.isfile(filename):
-        raise FileNotFoundError(f'checkpoint not found: {filename}')
-    meta = torch.load(filename, map_location='cpu', weights_only=True).get('meta') or {}
+    if isinstance(checkpoint, str):
+        checkpoint = read_checkpoint(checkpoint)
+    meta = checkpoint.get('meta') or {}
     if isinstance(meta.get('cfg'), str):
         cfg = Config.fromstring(meta['cfg'], file_format='.py')
     elif isinstance(meta.get('config'), str) and osp.isfile(meta['config']):
@@ -125,7 +150,7 @@ def flow_net_config(filename):
 def build_flow_net(filename, part=None, default=None):
     """The flow network of a checkpoint, built as its recorded config says
     (:func:`flow_net_config`, e.g. ``PWCLite(normalize_features=True)``) and filled by
-    :func:`load_flow_net_weights`, in eval mode.
+    :func:`load_flow_net_weights`, in eval mode; the file is read once.
 
     Args:
         filename (str): Path of the checkpoint.
@@ -140,9 +165,10 @@ def build_flow_net(filename, part=None, default=None):
         FileNotFoundError, KeyError, ValueError: as :func:`load_flow_net_weights`.
     """
     from mmagic.registry import MODELS
-    cfg = flow_net_config(filename) or dict(default or dict(type='PWCLite'))
+    checkpoint = read_checkpoint(filename)
+    cfg = flow_net_config(checkpoint) or dict(default or dict(type='PWCLite'))
     net = MODELS.build(cfg)
-    load_flow_net_weights(net, filename, part=part)
+    load_flow_net_weights(net, checkpoint, part=part, name=filename)
     return net.eval()
 
 

@@ -52,7 +52,7 @@ from mmengine.model import BaseModule
 
 from mmagic.registry import MODELS
 
-from ...utils.checkpoint import flow_net_config, load_flow_net_weights
+from ...utils.checkpoint import flow_net_config, load_flow_net_weights, read_checkpoint
 from ..flow_utils import resize_flow, warp
 from .blocks import conv_lrelu
 from .correlation import correlation
@@ -186,8 +186,9 @@ class PWCLite(BaseModule):
             self.flow_estimator.predict_flow.weight.mul_(flow_head_gain)
             self.context_network[-1].weight.mul_(flow_head_gain)
         if pretrained is not None:  # loaded here, as MMagic's SPyNet does
-            load_flow_net_weights(self, pretrained)
-            self._check_recorded_config(pretrained)
+            checkpoint = read_checkpoint(pretrained)  # read once, for weights and config
+            load_flow_net_weights(self, checkpoint, name=pretrained)
+            self._check_recorded_config(checkpoint, pretrained)
 
     # Options under which another network's weights still load (they add no parameter, or
     # fewer levels take a subset of the keys), with the value a recorded config that omits
@@ -196,12 +197,12 @@ class PWCLite(BaseModule):
     SILENTLY_LOADING_OPTIONS = dict(normalize_features=False, num_decoded_levels=5,
                                     reduce_activation=None)
 
-    def _check_recorded_config(self, pretrained):
-        """Raise ValueError when the config recorded in ``pretrained``
-        (:func:`~s2svr_mm.utils.flow_net_config`) set an option of
+    def _check_recorded_config(self, checkpoint, pretrained):
+        """Raise ValueError when the config recorded in ``checkpoint`` (the loaded file
+        ``pretrained``; :func:`~s2svr_mm.utils.flow_net_config`) set an option of
         :attr:`SILENTLY_LOADING_OPTIONS` otherwise than this network; nothing is checked
         when the checkpoint records no config."""
-        recorded = flow_net_config(pretrained)
+        recorded = flow_net_config(checkpoint)
         if recorded is None:
             return
         for option, omitted in self.SILENTLY_LOADING_OPTIONS.items():

@@ -199,3 +199,23 @@ def test_shipped_flow_nets_load_into_the_legacy_pwc_lite(weights):
     net = MODELS.build(dict(type='PWCLite', reduce_activation=False))
     load_flow_net_weights(net, weights)
     assert net.reduce[0].bias.abs().max() > 0  # the trained weights, not the fresh init
+
+
+def test_pretrained_is_read_once_for_weights_and_recorded_config(tmp_path, monkeypatch):
+    from s2svr_mm.utils import build_flow_net
+    cfg = "model = dict(type='FlowPretrainer', flow_net=dict(type='PWCLite', search_range=3))\n"
+    trained = MODELS.build(dict(type='PWCLite', search_range=3))
+    path = str(tmp_path / 'flow.pth')
+    torch.save({'state_dict': {f'student.{k}': v for k, v in trained.state_dict().items()},
+                'meta': {'cfg': cfg}}, path)
+    reads = []
+    load = torch.load
+    monkeypatch.setattr(torch, 'load', lambda *a, **k: reads.append(a[0]) or load(*a, **k))
+    net = MODELS.build(dict(type='PWCLite', search_range=3, pretrained=path))
+    assert reads == [path]
+    built = build_flow_net(path)  # the recorded config gives search_range=3
+    assert reads == [path, path] and built.search_range == 3
+    for a, b in zip(net.state_dict().values(), trained.state_dict().values()):
+        assert torch.equal(a, b)
+    with pytest.raises(KeyError, match=f'{path} holds no complete teacher'):
+        build_flow_net(path, part='teacher')
