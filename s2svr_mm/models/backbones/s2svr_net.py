@@ -231,21 +231,22 @@ class S2SVRNet(BaseModule):
                 resize_flow(flows_12, size).view(n, t - 1, 2, *size))   # flows_backward
 
     @staticmethod
-    def motion_inputs(flows_forward, flows_backward):
+    def motion_inputs(feats, flows_forward, flows_backward):
         """The flow channels of ``flow_input=True``: for each frame i, the flow from i to i-1
         (``flows_forward[:, i-1]``) and from i to i+1 (``flows_backward[:, i]``), zeros at the
-        first and last frame.
+        first and last frame (all zeros for a single frame).
 
         Args:
+            feats (Tensor): (n, t, C, H, W), the frames' features (their size and device).
             flows_forward, flows_backward (Tensor | None): (n, t-1, 2, H, W), see
                 :meth:`compute_flow`; None when t = 1.
 
         Returns:
-            Tensor | None: (n, t, 4, H, W) in pixels, channels (x, y) to the previous frame
-            then (x, y) to the next; None when t = 1 (the caller uses zeros).
+            Tensor: (n, t, 4, H, W) in pixels, channels (x, y) to the previous frame then
+            (x, y) to the next.
         """
         if flows_forward is None:
-            return None
+            return feats.new_zeros(*feats.shape[:2], 4, *feats.shape[-2:])
         zero = torch.zeros_like(flows_forward[:, :1])
         to_prev = torch.cat([zero, flows_forward], dim=1)
         to_next = torch.cat([flows_backward, zero], dim=1)
@@ -365,10 +366,8 @@ class S2SVRNet(BaseModule):
         feats = lqs if self.feat_extract is None else self.feat_extract(
             lqs.flatten(0, 1)).unflatten(0, (n, t))
         if self.flow_input:
-            motion = self.motion_inputs(flows_forward, flows_backward)
-            if motion is None:
-                motion = feats.new_zeros(n, t, 4, *feats.shape[-2:])
-            feats = torch.cat([feats, motion], dim=2)
+            feats = torch.cat([feats, self.motion_inputs(feats, flows_forward, flows_backward)],
+                              dim=2)
         if not self.motion_compensation and flows_forward is not None:
             flows_forward = flows_backward = torch.zeros_like(flows_forward)
         latents, states = self.encode(feats, flows_forward, flows_backward)

@@ -299,12 +299,13 @@ def test_flow_input_gives_each_frame_its_flows_to_the_neighbours():
     next frame is (-2, -1) and to the previous (+2, +1); zeros where there is no neighbour."""
     lqs = panned_lqs(num_frames=3, size=(32, 32), step=(2, 1))
     net = build(flow_net=dict(type='OracleShiftFlow'), is_low_res_input=False, flow_input=True)
-    motion = net.motion_inputs(*net.compute_flow(lqs))
+    motion = net.motion_inputs(lqs, *net.compute_flow(lqs))
     assert motion.shape == (1, 3, 4, 32, 32)
     expected = torch.tensor([[0, 0, -2, -1], [2, 1, -2, -1], [2, 1, 0, 0]], dtype=torch.float)
     assert torch.equal(motion.mean(dim=(-2, -1))[0], expected)
     assert torch.equal(motion, motion[..., :1, :1].expand_as(motion))  # the same at every pixel
-    assert net.motion_inputs(None, None) is None
+    single = net.motion_inputs(lqs[:, :1], None, None)  # one frame: no neighbour
+    assert single.shape == (1, 1, 4, 32, 32) and not single.any()
 
 
 def test_flow_input_only_adds_input_channels_to_the_first_encoder_layer():
