@@ -40,10 +40,13 @@ def teacher_checkpoint(tmp_path_factory):
 
 
 def innermost_generator(generator):
-    """The network inside wrappers such as ``MinSizePadWrapper`` (``generator=dict(...)``)."""
+    """The network inside wrappers such as ``MinSizePadWrapper`` (``generator=dict(...)``),
+    and its module path's prefix below the model's generator (``'net.'`` per wrapper: a
+    ``MinSizePadWrapper`` holds its network as ``net``)."""
+    prefix = ''
     while 'generator' in generator:
-        generator = generator.generator
-    return generator
+        generator, prefix = generator.generator, prefix + 'net.'
+    return generator, prefix
 
 
 @pytest.mark.parametrize('path', CONFIGS, ids=osp.basename)
@@ -73,16 +76,13 @@ def test_config_loads_and_builds_its_model(path, teacher_checkpoint):
         model_cfg.generator.flow_pretrained = None
     else:  # a baseline: MMagic's BasicVSR wrapper around BasicVSRNet / BasicVSRPlusPlusNet
         assert model_cfg.type == 'BasicVSR'
-        generator = innermost_generator(model_cfg.generator)
+        generator, prefix = innermost_generator(model_cfg.generator)
         assert generator.type in ('BasicVSRNet', 'BasicVSRPlusPlusNet')
         assert 'spynet_pretrained' in generator and generator.spynet_pretrained is None
         assert 'spynet' in custom_keys  # the flow net trains at a reduced lr, as MMagic's
         # MSE only where the last conv starts at zero (ZeroInitHook), as for S2SVR above
         # (inside MinSizePadWrapper, whose network is `net`: 'generator.net.conv_last')
-        conv_last, wrapped = 'conv_last', model_cfg.generator
-        while 'generator' in wrapped:
-            conv_last, wrapped = 'net.' + conv_last, wrapped.generator
-        conv_last = 'generator.' + conv_last
+        conv_last = f'generator.{prefix}conv_last'
         zero_init = any(h.type == 'ZeroInitHook' and h.modules == [conv_last]
                         for h in cfg.get('custom_hooks', []))
         assert model_cfg.pixel_loss.type in (('CharbonnierLoss', 'MSELoss') if zero_init
