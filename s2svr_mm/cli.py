@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import List, Optional
 
 from .apis import TASKS, restore_video
-from .apis.streaming import DEFAULT_TILE_OVERLAP, MIN_TILE
+from .apis.streaming import DEFAULT_TILE_OVERLAP, ENSEMBLES, MIN_TILE
 from .fileio import (DEFAULT_CRF, DEFAULT_PIX_FMT, PIX_FMTS, VIDEO_FORMATS, UserError,
                      report_line)
 from .utils.malloc import pin_mmap_threshold
@@ -138,6 +138,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument('--tile-overlap', type=_non_negative_int, metavar='PX',
                         help='overlap of neighbouring tiles in input pixels, at most a quarter '
                         f'of the tile (default: {DEFAULT_TILE_OVERLAP})')
+    parser.add_argument('--ensemble', choices=tuple(ENSEMBLES),
+                        help='self-ensemble: average the restorations of the 8 flips and '
+                        'transposes of every chunk (spatial-temporal: also of its reversed '
+                        'frame order, 16); 8x (16x) the time (docs/restore.md, "Self-ensemble")')
     parser.add_argument('--overwrite', action='store_true',
                         help='replace an existing OUTPUT (once the new one is complete)')
     parser.add_argument('--quiet', action='store_true', help='no progress bar or summary')
@@ -166,7 +170,7 @@ def _run(args: argparse.Namespace) -> int:
         overwrite=args.overwrite, lossless=args.lossless, fps=args.fps,
         progress=not args.quiet, audio=args.audio, pix_fmt=args.pix_fmt, crf=args.crf,
         tile=args.tile, tile_overlap=args.tile_overlap, bf16=False if args.fp32 else None,
-        flow_downsample=args.flow_downsample,
+        flow_downsample=args.flow_downsample, ensemble=args.ensemble,
         notify=None if args.quiet else _note)
     if not args.quiet:
         (h, w) = summary.output_size

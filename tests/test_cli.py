@@ -246,6 +246,27 @@ def test_flow_downsample_overrides_the_config(env, tmp_path, capsys):
     assert not (tmp_path / 'x').exists()
 
 
+def test_ensemble_averages_the_flipped_restorations(env, tmp_path, capsys):
+    """--ensemble spatial: MMagic's SpatialTemporalEnsemble around the network, per chunk."""
+    from mmagic.models.archs import SpatialTemporalEnsemble
+    _, _, net = env['models']['sr']
+    status, _, _ = run([env['folder'], '-o', tmp_path / 'ens', '--ensemble', 'spatial',
+                        '--quiet', *model_args(env, 'sr')], capsys)
+    assert status == 0
+    lqs = torch.from_numpy(np.stack(env['frames'])).permute(0, 3, 1, 2)[None].float() / 255
+    with torch.no_grad():
+        out = SpatialTemporalEnsemble(False)(lqs, net.forward_one_shot)[0]
+    expected = list(out.clamp(0, 1).mul(255).round().byte().permute(0, 2, 3, 1).numpy())
+    got = read_folder(tmp_path / 'ens')[1]
+    diff = np.abs(np.stack(got).astype(int) - np.stack(expected))
+    assert diff.max() <= 1 and diff.mean() < 0.01  # float rounding at .5 only
+    assert not all(np.array_equal(a, b) for a, b in zip(got, reference(env, 'sr')))
+    status, _, stderr = run([env['folder'], '-o', tmp_path / 'x', '--ensemble', 'rot90',
+                             *model_args(env, 'sr')], capsys)
+    assert status == 2 and "invalid choice: 'rot90'" in stderr
+    assert not (tmp_path / 'x').exists()
+
+
 def test_bf16_default_is_close_to_float32(env, tmp_path, capsys):
     config, checkpoint, _ = env['models']['sr']
     status, _, _ = run([env['folder'], '-o', tmp_path / 'auto', '--quiet', '--task', 'sr',

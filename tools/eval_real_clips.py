@@ -18,6 +18,8 @@ decompress  ``hevc_qp37`` -> ``gt``          the QP 37 input    Y (MFQEv2)
 (``tools/render_motion_sequences.py``; the deblurring GT is ``gt/`` there), and ``--zero-flow``
 adds, for every S2SVR model, the same weights with their flows replaced by zeros
 (``model.generator.zero_flow=True``): the motion-compensation ablation of issue 17.
+``--ensemble spatial`` (or ``spatial-temporal``) adds, for every model, the same model run
+with MMagic's self-ensemble (``s2svr-restore --ensemble``).
 
 Examples::
 
@@ -44,8 +46,9 @@ from typing import Dict, List, Optional
 
 import numpy as np
 
-from s2svr_mm.fileio import UserError, read_frames
+from s2svr_mm.apis.streaming import ENSEMBLES
 from s2svr_mm.evaluation import DATASETS, TASK_DATA, baseline_frames, score
+from s2svr_mm.fileio import UserError, read_frames
 
 def val_clips(data_root: str, ann_file: str) -> List[str]:
     """Clip names of an annotation file (``<clip> <frames> (h, w, c)`` per line)."""
@@ -54,12 +57,13 @@ def val_clips(data_root: str, ann_file: str) -> List[str]:
 
 
 def restore_clip(task: str, lq_dir: str, out_dir: str, config: Optional[str],
-                 checkpoint: Optional[str]) -> List[np.ndarray]:
-    """Restore one clip folder with :func:`restore_video` (the CLI's path); its frames."""
+                 checkpoint: Optional[str], ensemble: Optional[str] = None) -> List[np.ndarray]:
+    """Restore one clip folder with :func:`restore_video` (the CLI's path, ``ensemble`` its
+    ``--ensemble``); its frames."""
     from s2svr_mm.apis import restore_video
     os.makedirs(osp.dirname(out_dir), exist_ok=True)
     restore_video(lq_dir, out_dir, task, config=config, checkpoint=checkpoint, device='cpu',
-                  overwrite=True)
+                  overwrite=True, ensemble=ensemble)
     return read_frames(out_dir)
 
 
@@ -80,17 +84,18 @@ def zero_flow_config(config: str, out_dir: str, name: str) -> Optional[str]:
 
 def evaluate(task: str, data_root: str, clips: List[str], models: Dict[str, tuple],
              out_dir: str, task_data: Optional[dict] = None) -> List[dict]:
-    """Rows ``{task, method, clip, psnr, ssim}``, per clip and the mean over clips."""
+    """Rows ``{task, method, clip, psnr, ssim}``, per clip and the mean over clips;
+    ``models`` maps a name to ``(config, checkpoint)`` or ``(config, checkpoint, ensemble)``."""
     lq_name, gt_name, _, channel, baseline = (task_data or TASK_DATA)[task]
     per_method: Dict[str, List[dict]] = {}
     for clip in clips:
         lqs = read_frames(osp.join(data_root, lq_name, clip))
         gts = read_frames(osp.join(data_root, gt_name, clip))
         results = {baseline: score(baseline_frames(task, lqs), gts, channel)}
-        for name, (config, checkpoint) in models.items():
+        for name, (config, checkpoint, *ensemble) in models.items():
             folder = osp.join(out_dir, task, slug(name), clip)
             outputs = restore_clip(task, osp.join(data_root, lq_name, clip), folder, config,
-                                   checkpoint)
+                                   checkpoint, *ensemble)
             results[name] = score(outputs, gts, channel)
         for method, result in results.items():
             per_method.setdefault(method, []).append(dict(clip=clip, **result))
@@ -141,6 +146,10 @@ def parse_args(argv=None):
     parser.add_argument('--zero-flow', action='store_true',
                         help='also score every S2SVR model with its flows replaced by zeros '
                         '(model.generator.zero_flow=True): the motion-compensation ablation')
+    parser.add_argument('--ensemble', choices=tuple(ENSEMBLES),
+                        help='also score every model with this self-ensemble (s2svr-restore '
+                        '--ensemble: 8 flips and transposes, spatial-temporal also reversed '
+                        'in time)')
     parser.add_argument('--out-dir', default='work_dirs/eval_real_clips')
     return parser.parse_args(argv)
 
@@ -174,6 +183,9 @@ def main(argv=None) -> int:
                     if ablation is not None:
                         models[f'{name}, flow zeroed'] = (ablation,
                                                           ckpt or default_model(task)[1])
+            if args.ensemble:
+                for name, (config, ckpt) in list(models.items()):
+                    models[f'{name}, {args.ensemble} ensemble'] = (config, ckpt, args.ensemble)
             names[task] = list(models)
             rows += evaluate(task, data_root, clips, models, args.out_dir, task_data)
         except (UserError, FileNotFoundError, ValueError) as err:  # RestoreError, VideoIOError, ...

@@ -25,7 +25,7 @@ from ..models.backbones.chunking import check_chunking, chunk_windows
 from .catalogue import MIN_INPUT_SIZE, TASKS, resolve_model
 from .errors import RestoreError, first_line
 from .loading import generator_scale, load_config, load_generator, resolve_device
-from .streaming import DEFAULT_TILE_OVERLAP, FrameRestorer, check_tiling, stream_chunks
+from .streaming import DEFAULT_TILE_OVERLAP, ENSEMBLES, FrameRestorer, check_tiling, stream_chunks
 
 #: Chunking when neither the caller nor the config's generator (``chunk_size``,
 #: ``chunk_overlap``) sets it: windows of 32 frames, 24 of them kept.
@@ -121,7 +121,7 @@ def restore_video(input_path: str, output_path: str, task: str, config: Optional
                   pix_fmt: Optional[str] = None, crf: Optional[float] = None,
                   tile: Optional[int] = None, tile_overlap: Optional[int] = None,
                   bf16: Optional[bool] = None, flow_downsample: Optional[int] = None,
-                  notify: Optional[Callable[[str], None]] = None) -> RestoreSummary:
+                  ensemble: Optional[str] = None, notify: Optional[Callable[[str], None]] = None) -> RestoreSummary:
     """Restore a video, streaming: decode -> overlapping windows (tiled if large) -> encode.
 
     Cheap checks run before the model is loaded, in this order: task, encoding, tiling and
@@ -169,6 +169,10 @@ def restore_video(input_path: str, output_path: str, task: str, config: Optional
             (:class:`~s2svr_mm.apis.streaming.FrameRestorer`).
         flow_downsample (int, optional): Estimate flows at 1/k of the input size instead of
             the config's (:func:`~s2svr_mm.apis.loading.load_generator`). Default: None.
+        ensemble (str, optional): 'spatial' (8 flips and transposes) or 'spatial-temporal'
+            (also the reversed frame order, 16): restore each chunk with MMagic's
+            self-ensemble, 8 (16) times the time
+            (:class:`~s2svr_mm.apis.streaming.FrameRestorer`). Default: None (one run).
         notify (Callable[[str], None], optional): Receives one-line notes for the user (audio
             re-encoded, audio not written to a folder, ...). Default: None (dropped).
 
@@ -191,6 +195,9 @@ def restore_video(input_path: str, output_path: str, task: str, config: Optional
             raise ValueError(f'the tile overlap must be >= 0, got {tile_overlap}')
     except ValueError as err:
         raise RestoreError(f'--tile/--tile-overlap: {err}', 2) from None
+    if ensemble is not None and ensemble not in ENSEMBLES:
+        raise RestoreError(f"unknown ensemble '{ensemble}' (choose from "
+                           f"{', '.join(ENSEMBLES)})", 2)
     notify = notify or (lambda message: None)
     torch_device = resolve_device(device, fp16)
     config, checkpoint = resolve_model(task, config, checkpoint)
@@ -211,7 +218,7 @@ def restore_video(input_path: str, output_path: str, task: str, config: Optional
         scale = generator_scale(generator) or 1
         out_size = (reader.height * scale, reader.width * scale)
         restorer = FrameRestorer(generator, torch_device, fp16, bf16=bf16, tile=tile,
-                                 tile_overlap=tile_overlap)
+                                 tile_overlap=tile_overlap, ensemble=ensemble)
         lo, _, _, hi = chunk_windows(reader.num_frames or chunk_size + 1, chunk_size, overlap)[0]
         tile_shape = restorer.tile_shape(hi - lo, reader.height, reader.width)
         bar, times = None, collections.deque()

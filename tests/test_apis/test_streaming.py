@@ -261,3 +261,35 @@ def test_bf16_autocast_is_close_to_float32(tiny_nets):
     diff = np.stack([np.abs(a.astype(int) - b) for a, b in zip(out, ref)])
     assert diff.any() and diff.max() <= 2 and diff.mean() < 0.05
     assert FrameRestorer(net).bf16 == cpu_has_native_bf16()
+
+
+class _CornerSpike(torch.nn.Module):
+    """Not equivariant: frame 0's top-left output pixel is 1, every other pixel 0."""
+
+    def forward_one_shot(self, lqs):
+        out = torch.zeros_like(lqs)
+        out[:, 0, :, 0, 0] = 1
+        return out
+
+
+@pytest.mark.parametrize('ensemble', ['spatial', 'spatial-temporal'])
+def test_ensemble_averages_the_flips_and_transposes(ensemble):
+    rng = np.random.default_rng(0)
+    frames = [rng.integers(0, 256, (5, 7, 3), dtype=np.uint8) for _ in range(3)]
+    # a pointwise generator is equivariant: the ensemble changes nothing
+    plain = FrameRestorer(_PointwiseX4(), tile=0)(frames)
+    ensembled = FrameRestorer(_PointwiseX4(), tile=0, ensemble=ensemble)(frames)
+    assert all(np.array_equal(a, b) for a, b in zip(ensembled, plain))
+    # 8 flips/transposes put the spike in each of the 4 corners twice: 2/8 = 0.25 there
+    # (64 of 255); the reversed frame order moves half of it to the last frame (0.125: 32)
+    out = FrameRestorer(_CornerSpike(), tile=0, ensemble=ensemble)(frames)
+    corner = 64 if ensemble == 'spatial' else 32
+    expected = [np.zeros((5, 7, 3), np.uint8) for _ in range(3)]
+    for i in ([0] if ensemble == 'spatial' else [0, 2]):
+        expected[i][[0, 0, -1, -1], [0, -1, 0, -1]] = corner
+    assert all(np.array_equal(a, b) for a, b in zip(out, expected))
+
+
+def test_unknown_ensemble_raises():
+    with pytest.raises(ValueError, match="ensemble must be one of spatial, spatial-temporal"):
+        FrameRestorer(_PointwiseX4(), ensemble='rotations')

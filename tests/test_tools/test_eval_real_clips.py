@@ -96,3 +96,16 @@ def test_no_ablation_row_for_a_model_that_already_runs_without_flow(tool, tmp_pa
     assert tool.zero_flow_config(str(tmp_path / 'zero.py'), str(tmp_path / 'c'), 'z') is None
     path = tool.zero_flow_config(config, str(tmp_path / 'c'), 'tiny')
     assert Config.fromfile(path).model.generator.zero_flow is True
+
+
+def test_ensemble_adds_the_self_ensembled_run_of_each_model(tool, frames_root, tmp_path):
+    config, checkpoint, _ = write_tiny_model(tmp_path, is_low_res_input=True)
+    out = tmp_path / 'out'
+    assert tool.main(['--task', 'sr', '--data-root', frames_root, '--no-default', '--model',
+                      'tiny', config, checkpoint, '--ensemble', 'spatial',
+                      '--out-dir', str(out)]) == 0
+    rows = json.loads((out / 'eval_real_clips.json').read_text())
+    assert {r['method'] for r in rows} == {'bicubic', 'tiny', 'tiny, spatial ensemble'}
+    by = {(r['method'], r['clip']): r['psnr'] for r in rows}
+    # a random tiny model is not equivariant to flips: the ensemble restores differently
+    assert by[('tiny, spatial ensemble', 'mean')] != by[('tiny', 'mean')]

@@ -15,6 +15,11 @@ from .tiling import (DEFAULT_TILE_MEMORY, DEFAULT_TILE_OVERLAP, auto_tile_shape,
                      axis_weights, check_tiling, estimate_bytes_per_pixel, tile_spans)
 
 
+#: ``ensemble`` values of :class:`FrameRestorer`, each with whether MMagic's
+#: ``SpatialTemporalEnsemble`` also reverses the frame order.
+ENSEMBLES = {'spatial': False, 'spatial-temporal': True}
+
+
 def cpu_has_native_bf16() -> bool:
     """Whether this CPU computes bfloat16 natively (AVX512-BF16 or AMX): bfloat16 autocast is
     then faster than float32; elsewhere oneDNN emulates it, slower."""
@@ -38,6 +43,12 @@ class FrameRestorer:
     pixels shared by several tiles; every pixel becomes ``uint8`` as soon as its last tile
     (in raster order) is done. A window that fits in one tile takes exactly the untiled path.
 
+    Self-ensemble (``ensemble``): each tile is restored by MMagic's ``SpatialTemporalEnsemble``
+    (``mmagic.models.archs``, the ``ensemble`` of MMagic's BasicVSR configs), which runs the
+    generator on the 8 flips and transposes of the tile (``'spatial-temporal'``: also on the
+    reversed frame order, 16 runs), undoes each transform on its output and averages them.
+    It takes 8 (16) times the time and holds that many outputs of the tile on the CPU at once.
+
     Args:
         generator (nn.Module): In eval mode, on ``device``; maps (n, t, 3, h, w) to
             (n, t, 3, s*h, s*w).
@@ -58,17 +69,22 @@ class FrameRestorer:
             the tile. Default: :data:`DEFAULT_TILE_OVERLAP`.
         tile_memory (float): Budget in bytes of the automatic tile size. Default:
             :data:`DEFAULT_TILE_MEMORY`.
+        ensemble (str, optional): 'spatial' or 'spatial-temporal' (:data:`ENSEMBLES`): the
+            self-ensemble above. Default: None (one run).
 
     Raises:
         ValueError: For a ``tile`` under :data:`MIN_TILE` (other than 0), or an overlap over a
-            quarter of it, or a negative overlap.
+            quarter of it, or a negative overlap, or an ``ensemble`` not in :data:`ENSEMBLES`.
     """
 
     def __init__(self, generator: torch.nn.Module, device='cpu', fp16: bool = False,
                  channels_last: Optional[bool] = None, bf16: Optional[bool] = None,
                  tile: Optional[int] = None,
                  tile_overlap: int = DEFAULT_TILE_OVERLAP,
-                 tile_memory: float = DEFAULT_TILE_MEMORY):
+                 tile_memory: float = DEFAULT_TILE_MEMORY, ensemble: Optional[str] = None):
+        if ensemble is not None and ensemble not in ENSEMBLES:
+            raise ValueError(f"ensemble must be one of {', '.join(ENSEMBLES)} or None, "
+                             f'got {ensemble!r}')
         self.device = torch.device(device)
         if channels_last is None:
             channels_last = self.device.type == 'cpu'
@@ -84,6 +100,10 @@ class FrameRestorer:
             bf16 = self.device.type == 'cpu' and not fp16 and cpu_has_native_bf16()
         self.bf16 = bf16
         self.forward = getattr(generator, 'forward_one_shot', generator)
+        self.ensemble = None
+        if ensemble is not None:
+            from mmagic.models.archs import SpatialTemporalEnsemble
+            self.ensemble = SpatialTemporalEnsemble(ENSEMBLES[ensemble])
         self.tile, self.tile_overlap, self.tile_memory = tile, tile_overlap, tile_memory
         self.bytes_per_pixel = estimate_bytes_per_pixel(generator)
 
@@ -134,7 +154,10 @@ class FrameRestorer:
         else:
             autocast = contextlib.nullcontext()
         with autocast:
-            outputs = self.forward(lqs)
+            if self.ensemble is None:
+                outputs = self.forward(lqs)
+            else:
+                outputs = self.ensemble(lqs, self.forward)
         return outputs[0].float()
 
     def _blend(self, restored, tile, rows, cols, scale, pending, outputs) -> None:
