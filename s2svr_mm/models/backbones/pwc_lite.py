@@ -214,10 +214,23 @@ class PWCLite(BaseModule):
                     f'{getattr(self, option)!r})')
 
     def extract_features(self, img):
-        """img (n, 3, H, W), H and W multiples of 64 -> 6 feature maps, finest (1/2) first."""
+        """img (n, 3, H, W), H and W multiples of 64 -> 6 feature maps, finest (1/2) first.
+
+        A level whose input has a side of 2 pixels or less runs in float32 when CPU autocast
+        is on: with torch 2.13 (oneDNN), a bfloat16 stride-2 3x3 convolution of a map 2 pixels
+        wide and 4 or more tall returns values of 1e35 and NaN (measured 2026-12-05 with a
+        lone ``nn.Conv2d(128, 192, 3, 2, 1)``; 3+ pixels, or 2x2, are right). PWC-Lite meets
+        it at its coarsest level when the padded input is 64 pixels on one side and 128 or
+        more on the other (a portrait frame up to 64 pixels wide), and ``s2svr-restore``
+        runs bfloat16 autocast by default on CPUs that have it.
+        """
         feats = []
         for level in self.feature_pyramid:
-            img = level(img)
+            if min(img.shape[-2:]) <= 2 and torch.is_autocast_enabled('cpu'):
+                with torch.autocast('cpu', enabled=False):
+                    img = level(img.float())
+            else:
+                img = level(img)
             feats.append(img)
         return feats
 

@@ -219,3 +219,19 @@ def test_pretrained_is_read_once_for_weights_and_recorded_config(tmp_path, monke
         assert torch.equal(a, b)
     with pytest.raises(KeyError, match=f'{path} holds no complete teacher'):
         build_flow_net(path, part='teacher')
+
+
+def test_bf16_autocast_features_of_a_narrow_frame_are_finite_and_close():
+    """A padded input of 128x64 makes the coarsest pyramid level convolve a 4x2 map, which
+    torch's bfloat16 CPU convolution gets wrong (1e35, NaN): that level runs in float32."""
+    torch.manual_seed(0)
+    net = MODELS.build(dict(type='PWCLite')).eval().to(memory_format=torch.channels_last)
+    img = torch.rand(2, 3, 128, 64).contiguous(memory_format=torch.channels_last)
+    with torch.no_grad():
+        reference = net.extract_features(img)
+        with torch.autocast('cpu', dtype=torch.bfloat16):
+            feats = net.extract_features(img)
+    assert [f.shape[-2:] for f in feats][-2:] == [(4, 2), (2, 1)]
+    for ref, feat in zip(reference, feats):
+        assert torch.isfinite(feat).all()
+        assert (feat.float() - ref).abs().max() <= 0.05 * ref.abs().max() + 1e-3
