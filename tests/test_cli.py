@@ -265,6 +265,10 @@ def test_ensemble_averages_the_flipped_restorations(env, tmp_path, capsys):
                              *model_args(env, 'sr')], capsys)
     assert status == 2 and "invalid choice: 'rot90'" in stderr
     assert not (tmp_path / 'x').exists()
+    from s2svr_mm.apis import RestoreError, restore_video  # the API checks it before loading
+    with pytest.raises(RestoreError, match="unknown ensemble 'rot90'") as err:
+        restore_video(env['folder'], str(tmp_path / 'y'), 'sr', ensemble='rot90')
+    assert err.value.exit_code == 2 and not (tmp_path / 'y').exists()
 
 
 def test_bf16_default_is_close_to_float32(env, tmp_path, capsys):

@@ -121,7 +121,8 @@ def restore_video(input_path: str, output_path: str, task: str, config: Optional
                   pix_fmt: Optional[str] = None, crf: Optional[float] = None,
                   tile: Optional[int] = None, tile_overlap: Optional[int] = None,
                   bf16: Optional[bool] = None, flow_downsample: Optional[int] = None,
-                  ensemble: Optional[str] = None, notify: Optional[Callable[[str], None]] = None) -> RestoreSummary:
+                  ensemble: Optional[str] = None,
+                  notify: Optional[Callable[[str], None]] = None) -> RestoreSummary:
     """Restore a video, streaming: decode -> overlapping windows (tiled if large) -> encode.
 
     Cheap checks run before the model is loaded, in this order: task, encoding, tiling and
