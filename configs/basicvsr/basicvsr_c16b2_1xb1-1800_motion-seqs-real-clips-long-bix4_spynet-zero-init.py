@@ -8,7 +8,8 @@
 # results.md, "Issue 17: the BasicVSR baselines propagated nothing"). Here the last convolution
 # of each of SPyNet's 6 basic modules starts at zero (ZeroInitHook): the flows start at 0, the
 # propagation carries the neighbours' features from the first iteration, and SPyNet learns from
-# the restoration loss at MMagic's lr x 0.125.
+# the restoration loss at MMagic's lr x 0.125. Measured (60 minutes of one thread): Y-PSNR
+# 26.63 real pair (+0.79), 27.94 held out (+0.69): level with the single-frame run.
 _base_ = ['./basicvsr_c16b2_1xb1-1800_motion-seqs-real-clips-long-bix4.py']
 experiment_name = 'basicvsr_c16b2_1xb1-1800_motion-seqs-real-clips-long-bix4_spynet-zero-init'
 work_dir = f'./work_dirs/{experiment_name}'
