@@ -266,7 +266,8 @@ def test_ensemble_averages_the_flipped_restorations(env, tmp_path, capsys):
     assert status == 2 and "invalid choice: 'rot90'" in stderr
     assert not (tmp_path / 'x').exists()
     from s2svr_mm.apis import RestoreError, restore_video  # the API checks it before loading
-    with pytest.raises(RestoreError, match="unknown ensemble 'rot90'") as err:
+    message = "--ensemble: ensemble must be one of spatial, spatial-temporal or None, got 'rot90'"
+    with pytest.raises(RestoreError, match=message) as err:
         restore_video(env['folder'], str(tmp_path / 'y'), 'sr', ensemble='rot90')
     assert err.value.exit_code == 2 and not (tmp_path / 'y').exists()
 

@@ -25,7 +25,8 @@ from ..models.backbones.chunking import check_chunking, chunk_windows
 from .catalogue import MIN_INPUT_SIZE, TASKS, resolve_model
 from .errors import RestoreError, first_line
 from .loading import generator_scale, load_config, load_generator, resolve_device
-from .streaming import DEFAULT_TILE_OVERLAP, ENSEMBLES, FrameRestorer, check_tiling, stream_chunks
+from .streaming import (DEFAULT_TILE_OVERLAP, FrameRestorer, check_ensemble, check_tiling,
+                        stream_chunks)
 
 #: Chunking when neither the caller nor the config's generator (``chunk_size``,
 #: ``chunk_overlap``) sets it: windows of 32 frames, 24 of them kept.
@@ -196,9 +197,10 @@ def restore_video(input_path: str, output_path: str, task: str, config: Optional
             raise ValueError(f'the tile overlap must be >= 0, got {tile_overlap}')
     except ValueError as err:
         raise RestoreError(f'--tile/--tile-overlap: {err}', 2) from None
-    if ensemble is not None and ensemble not in ENSEMBLES:
-        raise RestoreError(f"unknown ensemble '{ensemble}' (choose from "
-                           f"{', '.join(ENSEMBLES)})", 2)
+    try:
+        check_ensemble(ensemble)
+    except ValueError as err:
+        raise RestoreError(f'--ensemble: {err}', 2) from None
     notify = notify or (lambda message: None)
     torch_device = resolve_device(device, fp16)
     config, checkpoint = resolve_model(task, config, checkpoint)

@@ -20,6 +20,13 @@ from .tiling import (DEFAULT_TILE_MEMORY, DEFAULT_TILE_OVERLAP, auto_tile_shape,
 ENSEMBLES = {'spatial': False, 'spatial-temporal': True}
 
 
+def check_ensemble(ensemble: Optional[str]) -> None:
+    """Raise ``ValueError`` unless ``ensemble`` is None or a key of :data:`ENSEMBLES`."""
+    if ensemble is not None and ensemble not in ENSEMBLES:
+        raise ValueError(f"ensemble must be one of {', '.join(ENSEMBLES)} or None, "
+                         f'got {ensemble!r}')
+
+
 def cpu_has_native_bf16() -> bool:
     """Whether this CPU computes bfloat16 natively (AVX512-BF16 or AMX): bfloat16 autocast is
     then faster than float32; elsewhere oneDNN emulates it, slower."""
@@ -82,9 +89,7 @@ class FrameRestorer:
                  tile: Optional[int] = None,
                  tile_overlap: int = DEFAULT_TILE_OVERLAP,
                  tile_memory: float = DEFAULT_TILE_MEMORY, ensemble: Optional[str] = None):
-        if ensemble is not None and ensemble not in ENSEMBLES:
-            raise ValueError(f"ensemble must be one of {', '.join(ENSEMBLES)} or None, "
-                             f'got {ensemble!r}')
+        check_ensemble(ensemble)
         self.device = torch.device(device)
         if channels_last is None:
             channels_last = self.device.type == 'cpu'
