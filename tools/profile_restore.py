@@ -21,7 +21,9 @@ Variants (``--variants``, any of :data:`VARIANTS`):
 * ``after``: the defaults now (bfloat16 autocast where the CPU has it, tiles from a 1 GiB
   budget, 4:2:0 CRF 16);
 * ``after-fp32``: ``after`` in float32 (what bfloat16 brings);
-* ``after-flow2``: ``after`` with ``--flow-downsample 2``.
+* ``after-flow2``: ``after`` with ``--flow-downsample 2``;
+* ``after-ens8``, ``after-ens16``: ``after`` with ``--ensemble spatial`` (8 runs of the network
+  per window) and ``--ensemble spatial-temporal`` (16 runs).
 
 ``--clips`` scores each variant's restoration of real clips (``data/real_clips``, ``bix4`` ->
 ``gt``, frame folders, so no encoding) with the project's Y-PSNR; ``--tiles`` restores one
@@ -66,6 +68,8 @@ VARIANTS = {
     'after': dict(),
     'after-fp32': dict(bf16=False),
     'after-flow2': dict(flow_downsample=2),
+    'after-ens8': dict(ensemble='spatial'),
+    'after-ens16': dict(ensemble='spatial-temporal'),
 }
 STAGES = ('decode', 'flow', 'network', 'blend', 'encode', 'other')
 

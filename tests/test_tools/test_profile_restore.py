@@ -37,3 +37,15 @@ def test_variants_side_by_side_with_stages(tool, frames_root, tmp_path, capsys):
 def test_missing_source_exits_1(tool, tmp_path, capsys):
     assert tool.main(['--source', str(tmp_path / 'none'), '--out-dir', str(tmp_path)]) == 1
     assert 'no frames' in capsys.readouterr().err
+
+
+def test_ensemble_variants_run_the_flow_once_per_ensemble_member(tool, frames_root, tmp_path):
+    out = tmp_path / 'profile'
+    code = tool.main(['--size', '32', '48', '--frames', '3', '--variants', 'after', 'after-ens8',
+                      '--source', osp.join(frames_root, 'gt', 'pan_a'), '--out-dir', str(out)])
+    assert code == 0
+    speed = json.loads((out / 'profile_restore.json').read_text())['speed']
+    assert speed['after-ens8']['options'] == {'ensemble': 'spatial'}
+    # 8 flips and transposes: the flow stage runs 8 times as often (timed, so a loose bound)
+    flow = {name: row['ms_per_frame']['flow'] for name, row in speed.items()}
+    assert flow['after-ens8'] > 3 * flow['after']
