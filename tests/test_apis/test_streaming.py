@@ -251,6 +251,24 @@ def test_auto_tiling_follows_the_budget(tiny_nets):
         FrameRestorer(net, bf16=False, tile=16)
 
 
+def test_auto_tiling_counts_the_self_ensembles_outputs(tiny_nets):
+    """MMagic's ensemble holds 17 outputs (8 runs) or 18 (16 runs) of 3 floats per output pixel
+    beside one forward pass: the automatic tile shrinks to keep the budget."""
+    for is_sr, scale in ((True, 4), (False, 1)):
+        net = tiny_nets[is_sr]
+        one = estimate_bytes_per_pixel(net)
+        assert estimate_bytes_per_pixel(net, 8) == one + 4 * 3 * scale**2 * 17
+        assert estimate_bytes_per_pixel(net, 16) == one + 4 * 3 * scale**2 * 18
+    net = tiny_nets[True]
+    budget = 4 * 96 * 96 * estimate_bytes_per_pixel(net)  # 4 frames of 96x96 fit untiled
+    assert FrameRestorer(net, tile_memory=budget, tile_overlap=8).tile_shape(4, 96, 96) == (96, 96)
+    tiled = FrameRestorer(net, tile_memory=budget, tile_overlap=8,
+                          ensemble='spatial').tile_shape(4, 96, 96)
+    assert tiled[0] * tiled[1] * estimate_bytes_per_pixel(net, 8) * 4 <= budget
+    with pytest.raises(ValueError, match='1, 8 or 16'):
+        estimate_bytes_per_pixel(net, 4)
+
+
 def test_bf16_autocast_is_close_to_float32(tiny_nets):
     """bfloat16 convolutions (the default on CPUs that compute them natively) against float32:
     measured on this clip, at most 1 level apart, 0.023 on average."""

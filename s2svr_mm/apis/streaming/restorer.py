@@ -54,7 +54,8 @@ class FrameRestorer:
     (``mmagic.models.archs``, the ``ensemble`` of MMagic's BasicVSR configs), which runs the
     generator on the 8 flips and transposes of the tile (``'spatial-temporal'``: also on the
     reversed frame order, 16 runs), undoes each transform on its output and averages them.
-    It takes 8 (16) times the time and holds that many outputs of the tile on the CPU at once.
+    It takes 8 (16) times the time and holds about 17 outputs of the tile on the CPU at once,
+    which the automatic tile size counts (:func:`estimate_bytes_per_pixel`).
 
     Args:
         generator (nn.Module): In eval mode, on ``device``; maps (n, t, 3, h, w) to
@@ -110,7 +111,8 @@ class FrameRestorer:
             from mmagic.models.archs import SpatialTemporalEnsemble
             self.ensemble = SpatialTemporalEnsemble(ENSEMBLES[ensemble])
         self.tile, self.tile_overlap, self.tile_memory = tile, tile_overlap, tile_memory
-        self.bytes_per_pixel = estimate_bytes_per_pixel(generator)
+        runs = 1 if ensemble is None else 16 if ENSEMBLES[ensemble] else 8
+        self.bytes_per_pixel = estimate_bytes_per_pixel(generator, runs)
 
     def tile_shape(self, num_frames: int, height: int, width: int) -> Tuple[int, int]:
         """Tile (h, w) in input pixels for a window of ``num_frames`` frames of this size
