@@ -4,7 +4,9 @@
 # upsampled x2) trained for the whole CPU budget of the issue, 2 CPU-hours (120 minutes of one
 # thread at 1.06 s per iteration = 6,750 iterations, the cosine schedule stretched to match)
 # instead of the 80 minutes of the shipped run, whose held-out validation still rose over its
-# last quarter (28.229 -> 28.256 dB at 3,375 -> 4,500).
+# last quarter (28.229 -> 28.256 dB at 3,375 -> 4,500). Measured (seed 0, docs/results.md, fifth
+# stop of 2026-12-05): Y gain over bicubic +0.890 real pair (shipped: +0.885), +1.075 held out
+# (+1.01), +0.779 carphone/tree (+0.723); not shipped, as the real pair stays under +1.0.
 _base_ = ['./s2svr_c16b2_1xb1-4500_motion-seqs-real-clips-long-bix4_flow-student-up2.py']
 experiment_name = 's2svr_c16b2_1xb1-6750_motion-seqs-real-clips-long-bix4_flow-student-up2'
 work_dir = f'./work_dirs/{experiment_name}'
