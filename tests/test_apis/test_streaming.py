@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import torch
 
-from s2svr_mm.apis.streaming import (FrameRestorer, auto_tile_shape, axis_segments,
+from s2svr_mm.apis.streaming import (ENSEMBLES, FrameRestorer, auto_tile_shape, axis_segments,
                                      axis_weights, cpu_has_native_bf16,
                                      estimate_bytes_per_pixel, stream_chunks, tile_spans)
 from s2svr_mm.models.backbones.chunking import chunk_windows
@@ -257,16 +257,19 @@ def test_auto_tiling_counts_the_self_ensembles_outputs(tiny_nets):
     for is_sr, scale in ((True, 4), (False, 1)):
         net = tiny_nets[is_sr]
         one = estimate_bytes_per_pixel(net)
-        assert estimate_bytes_per_pixel(net, 8) == one + 4 * 3 * scale**2 * 17
-        assert estimate_bytes_per_pixel(net, 16) == one + 4 * 3 * scale**2 * 18
+        assert ENSEMBLES['spatial'] == (False, 8, 17)
+        assert ENSEMBLES['spatial-temporal'] == (True, 16, 18)
+        assert estimate_bytes_per_pixel(net, 17) == one + 4 * 3 * scale**2 * 17
+        assert estimate_bytes_per_pixel(net, 18) == one + 4 * 3 * scale**2 * 18
     net = tiny_nets[True]
     budget = 4 * 96 * 96 * estimate_bytes_per_pixel(net)  # 4 frames of 96x96 fit untiled
     assert FrameRestorer(net, tile_memory=budget, tile_overlap=8).tile_shape(4, 96, 96) == (96, 96)
     tiled = FrameRestorer(net, tile_memory=budget, tile_overlap=8,
                           ensemble='spatial').tile_shape(4, 96, 96)
-    assert tiled[0] * tiled[1] * estimate_bytes_per_pixel(net, 8) * 4 <= budget
-    with pytest.raises(ValueError, match='1, 8 or 16'):
-        estimate_bytes_per_pixel(net, 4)
+    assert tiled[0] * tiled[1] * estimate_bytes_per_pixel(net, 17) * 4 <= budget
+    assert tiled[0] * tiled[1] < 96 * 96
+    with pytest.raises(ValueError, match='>= 0'):
+        estimate_bytes_per_pixel(net, -1)
 
 
 def test_bf16_autocast_is_close_to_float32(tiny_nets):

@@ -43,6 +43,7 @@ def test_ensemble_variants_run_the_network_once_per_ensemble_member(tool, frames
                                                                     monkeypatch):
     """after-ens8 restores the same video as after with 8 runs of the network: 8 times the flow
     calls (counted, not timed)."""
+    from s2svr_mm.apis.streaming import ENSEMBLES
     from s2svr_mm.models.backbones.s2svr_net import S2SVRNet
     count, calls = [0], {}
     compute_flow, restore_video = S2SVRNet.compute_flow, tool.restore_video
@@ -67,3 +68,4 @@ def test_ensemble_variants_run_the_network_once_per_ensemble_member(tool, frames
     assert speed['after-ens8']['options'] == {'ensemble': 'spatial'}
     assert calls['after.mp4'] > 0
     assert calls['after-ens8.mp4'] == 8 * calls['after.mp4']
+    assert ENSEMBLES['spatial'].runs == 8  # the table of ensemble shapes says what ran

@@ -11,7 +11,8 @@ back with linear weights across their overlaps (:mod:`.tiling`: :func:`tile_span
 frames and ``float32`` strips of the overlaps still waiting for their last tile; it does not
 grow with the frame size beyond those.
 """
-from .restorer import ENSEMBLES, FrameRestorer, check_ensemble, cpu_has_native_bf16
+from .restorer import (ENSEMBLES, EnsembleShape, FrameRestorer, check_ensemble,
+                       cpu_has_native_bf16)
 from .tiling import (DEFAULT_TILE_MEMORY, DEFAULT_TILE_OVERLAP, MIN_TILE, auto_tile_shape,
                      axis_segments, axis_weights, check_tiling, estimate_bytes_per_pixel,
                      tile_spans)
@@ -20,6 +21,6 @@ from .windows import stream_chunks
 __all__ = [
     'stream_chunks', 'DEFAULT_TILE_MEMORY', 'DEFAULT_TILE_OVERLAP', 'MIN_TILE',
     'estimate_bytes_per_pixel', 'auto_tile_shape', 'tile_spans', 'check_tiling',
-    'axis_segments', 'axis_weights', 'cpu_has_native_bf16', 'ENSEMBLES', 'check_ensemble',
-    'FrameRestorer'
+    'axis_segments', 'axis_weights', 'cpu_has_native_bf16', 'ENSEMBLES', 'EnsembleShape',
+    'check_ensemble', 'FrameRestorer'
 ]

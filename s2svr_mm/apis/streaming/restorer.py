@@ -6,7 +6,7 @@ window's ``uint8`` output frames and ``float32`` strips of the overlaps still wa
 last tile; it does not grow with the frame size beyond those.
 """
 import contextlib
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 import numpy as np
 import torch
@@ -15,9 +15,26 @@ from .tiling import (DEFAULT_TILE_MEMORY, DEFAULT_TILE_OVERLAP, auto_tile_shape,
                      axis_weights, check_tiling, estimate_bytes_per_pixel, tile_spans)
 
 
-#: ``ensemble`` values of :class:`FrameRestorer`, each with whether MMagic's
-#: ``SpatialTemporalEnsemble`` also reverses the frame order.
-ENSEMBLES = {'spatial': False, 'spatial-temporal': True}
+class EnsembleShape(NamedTuple):
+    """What one self-ensemble of MMagic's ``SpatialTemporalEnsemble`` does and holds.
+
+    Attributes:
+        is_temporal_ensemble (bool): Also runs the reversed frame order (its constructor's
+            argument).
+        runs (int): Generator runs per window: 8 flips and transposes, 16 with the reversal.
+        held_outputs (int): Restored windows it holds at once, counted from its code: each
+            spatial ensemble keeps its 8 outputs, stacks them (8 more) and takes their mean
+            (one more); the temporal one keeps the first mean while it runs the reversed frames
+            (one more).
+    """
+    is_temporal_ensemble: bool
+    runs: int
+    held_outputs: int
+
+
+#: ``ensemble`` values of :class:`FrameRestorer` and their shapes: the one table of them.
+ENSEMBLES = {'spatial': EnsembleShape(False, 8, 17),
+             'spatial-temporal': EnsembleShape(True, 16, 18)}
 
 
 def check_ensemble(ensemble: Optional[str]) -> None:
@@ -54,8 +71,9 @@ class FrameRestorer:
     (``mmagic.models.archs``, the ``ensemble`` of MMagic's BasicVSR configs), which runs the
     generator on the 8 flips and transposes of the tile (``'spatial-temporal'``: also on the
     reversed frame order, 16 runs), undoes each transform on its output and averages them.
-    It takes 8 (16) times the time and holds about 17 outputs of the tile on the CPU at once,
-    which the automatic tile size counts (:func:`estimate_bytes_per_pixel`).
+    It takes 8 (16) times the time and holds 17 (18) outputs of the tile on the CPU at once
+    (:class:`EnsembleShape`), which the automatic tile size counts
+    (:func:`estimate_bytes_per_pixel`).
 
     Args:
         generator (nn.Module): In eval mode, on ``device``; maps (n, t, 3, h, w) to
@@ -109,10 +127,10 @@ class FrameRestorer:
         self.ensemble = None
         if ensemble is not None:
             from mmagic.models.archs import SpatialTemporalEnsemble
-            self.ensemble = SpatialTemporalEnsemble(ENSEMBLES[ensemble])
+            self.ensemble = SpatialTemporalEnsemble(ENSEMBLES[ensemble].is_temporal_ensemble)
         self.tile, self.tile_overlap, self.tile_memory = tile, tile_overlap, tile_memory
-        runs = 1 if ensemble is None else 16 if ENSEMBLES[ensemble] else 8
-        self.bytes_per_pixel = estimate_bytes_per_pixel(generator, runs)
+        held_outputs = 0 if ensemble is None else ENSEMBLES[ensemble].held_outputs
+        self.bytes_per_pixel = estimate_bytes_per_pixel(generator, held_outputs)
 
     def tile_shape(self, num_frames: int, height: int, width: int) -> Tuple[int, int]:
         """Tile (h, w) in input pixels for a window of ``num_frames`` frames of this size

@@ -18,7 +18,7 @@ DEFAULT_TILE_OVERLAP = 16
 MIN_TILE = 32
 
 
-def estimate_bytes_per_pixel(generator: torch.nn.Module, ensemble_runs: int = 1) -> float:
+def estimate_bytes_per_pixel(generator: torch.nn.Module, held_outputs: int = 0) -> float:
     """Peak memory of a generator's one-shot forward pass per input pixel and frame, in bytes.
 
     A fit of peak RSS over ``forward_one_shot`` on CPU (float32, channels-last, 8-16 frames of
@@ -28,30 +28,28 @@ def estimate_bytes_per_pixel(generator: torch.nn.Module, ensemble_runs: int = 1)
     hidden channel and layer, plus one (states, latents, their warps; PWC-Lite is inside the
     constant). A generator without ``mid_channels`` is assumed as wide as the paper's.
 
-    With a self-ensemble of ``ensemble_runs`` runs (MMagic's ``SpatialTemporalEnsemble``: 8 or
-    16), the outputs it holds are added, counted from its code rather than measured: each spatial
-    ensemble keeps its 8 outputs, stacks them (8 more) and takes their mean (one more), and the
-    temporal one keeps the first mean while it runs the reversed frames (one more): 3 floats per
-    output pixel times 17 (8 runs) or 18 (16 runs).
+    Outputs held beside the forward pass (a self-ensemble's: 17 for MMagic's 8-run
+    ``SpatialTemporalEnsemble``, 18 for its 16-run one, ``restorer.EnsembleShape``) add 3
+    floats per output pixel each, counted from the ensemble's code rather than measured.
 
     Args:
         generator (nn.Module): An S2SVR-like generator (``mid_channels``,
             ``encoder_layers``, ``upscale``).
-        ensemble_runs (int): 1 (no self-ensemble), 8 or 16. Default: 1.
+        held_outputs (int): Restored windows held at once beside the forward pass, >= 0.
+            Default: 0.
 
     Returns:
         float: Bytes per input pixel and frame.
 
     Raises:
-        ValueError: For ``ensemble_runs`` other than 1, 8 or 16.
+        ValueError: For a negative ``held_outputs``.
     """
     channels = getattr(generator, 'mid_channels', 64)
     layers = len(getattr(generator, 'encoder_layers', ())) + 1 if hasattr(
         generator, 'encoder_layers') else 3
     scale = getattr(generator, 'upscale', 4)
-    if ensemble_runs not in (1, 8, 16):
-        raise ValueError(f'ensemble_runs must be 1, 8 or 16, got {ensemble_runs}')
-    held_outputs = {1: 0, 8: 17, 16: 18}[ensemble_runs]
+    if held_outputs < 0:
+        raise ValueError(f'held_outputs must be >= 0, got {held_outputs}')
     return 4.0 * (6 * scale**2 + 3.5 * channels * (layers + 1) + 3 * scale**2 * held_outputs)
 
 
