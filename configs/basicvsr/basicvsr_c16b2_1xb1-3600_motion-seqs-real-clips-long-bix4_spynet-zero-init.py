@@ -3,8 +3,9 @@
 # at zero flow, same data, loss and start as the shipped x4 recipe) for the whole CPU
 # budget, 2 CPU-hours: 3,600 iterations at about 2 s per iteration on one thread (its
 # 1,800-iteration run took 60 minutes), the baseline of
-# s2svr_c16b2_1xb1-6750_motion-seqs-real-clips-long-bix4_flow-student-up2.py. Not yet run to the
-# end (started on 2026-12-05 and stopped at iteration 150 for a second seed of the 1,800 one).
+# s2svr_c16b2_1xb1-6750_motion-seqs-real-clips-long-bix4_flow-student-up2.py. Run on 2026-12-05
+# (sixth stop), seed 0: 141 minutes of one thread at 2.2-2.3 s per iteration beside that run;
+# real pair +0.857 dB, held out +0.785 dB over bicubic (docs/results.md).
 _base_ = ['./basicvsr_c16b2_1xb1-1800_motion-seqs-real-clips-long-bix4_spynet-zero-init.py']
 experiment_name = 'basicvsr_c16b2_1xb1-3600_motion-seqs-real-clips-long-bix4_spynet-zero-init'
 work_dir = f'./work_dirs/{experiment_name}'
