@@ -8,6 +8,8 @@
 # 2026-12-05), where an L1 / SSIM error is small whatever the flow; census describes each pixel
 # by the signs of its neighbours' differences, whatever their contrast. From the shipped flipped
 # teacher (s2svr_mm/weights/pwclite-norm-flips_teacher_motion-seqs.pth), with the same flips.
+# Measured (docs/flow.md, seventh stop): worse on the shift, 0.831 px on 16 vtest frames against
+# the starting teacher's 0.566; not used further.
 _base_ = ['./pwclite-norm_teacher-ft2-flips_1xb4-1000_motion-seqs-128.py']
 experiment_name = 'pwclite-norm_teacher-ft4-flips-census_1xb4-1000_motion-seqs-128'
 work_dir = f'./work_dirs/{experiment_name}'
