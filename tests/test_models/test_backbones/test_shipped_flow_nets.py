@@ -102,9 +102,9 @@ def student_params(goal):
 
 
 def get_net(source):
-    """``source``: a task (the flow net inside its shipped model) or ('student', task) (the
-    shipped student, built as its config trained it, on frames upsampled by
-    ``STUDENT_UPSCALE``)."""
+    """``source``: a task (the flow net inside its shipped model) or a key of ``STUDENTS``,
+    e.g. ('student', task) (the shipped student, built as its config trained it, on frames
+    upsampled by ``STUDENT_UPSCALE``)."""
     if isinstance(source, tuple):
         return GeneratorFlow(build_flow_net(STUDENTS[source]), upscale=STUDENT_UPSCALE)
     return flow_net(source)
