@@ -76,11 +76,18 @@ def flow_net(task):
 #: ``('student-ms180', 'deblur')``: the blurred student of the teacher trained on with 180 motion
 #: sequences (``configs/flow/pwclite-norm-ft5-flips_student_1xb4-400_motion-seqs180-blur.py``;
 #: docs/flow.md, 2026-12-05, eighth stop).
+#: ``('student-ms180-ft6', task)``: the blurred and QP 37 students (800 iterations) of that
+#: teacher trained 2,000 iterations more on them
+#: (``configs/flow/pwclite-norm-ft6-flips_student_1xb4-800_motion-seqs180-*.py``; docs/flow.md,
+#: 2026-12-06, ninth stop).
 STUDENTS = {('student', task): osp.join(REPO_ROOT, 's2svr_mm', 'weights',
                                         f'pwclite-norm-flips_student_{task}.pth')
             for task in TASKS}
 STUDENTS[('student-ms180', 'deblur')] = osp.join(
     REPO_ROOT, 's2svr_mm', 'weights', 'pwclite-norm-flips-ms180_student_deblur.pth')
+STUDENTS.update({('student-ms180-ft6', task): osp.join(
+    REPO_ROOT, 's2svr_mm', 'weights', f'pwclite-norm-flips-ms180-ft6_student_{task}.pth')
+    for task in ('deblur', 'decompress')})
 #: The students are tested on the frames upsampled x2 (``S2SVRNet(flow_upscale=2)``, not in the
 #: paper), not symmetrised, so that flow(a, b) ~ -flow(b, a) is the net's own. At the 80x80 size
 #: itself even the HQ teacher misses the shift (1.35 px; 0.55 upsampled x2): its coarsest
@@ -92,7 +99,8 @@ STUDENT_UPSCALE = 2
 #: (goal 1). At the native size: 0.99 / 1.34 / 1.31 px and 3.60 / 4.68 / 4.16 dB. The students
 #: shipped before them (no flips; native size): 1.99 / 1.16 / 1.33 px. The blurred student of
 #: the 180-sequence teacher: 0.39 px and 7.69 dB upsampled x2 (0.49 px, 1.52 dB at the native
-#: size).
+#: size). The ft6 students (upsampled x2): 0.29 / 0.40 px and 7.84 / 7.61 dB (deblur /
+#: decompress).
 STUDENT_MISSES = {('translation', ('student', 'sr')), ('translation', ('student', 'decompress'))}
 
 

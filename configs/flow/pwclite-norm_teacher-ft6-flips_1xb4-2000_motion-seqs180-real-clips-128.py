@@ -1,0 +1,50 @@
+# Issue #15, the shift goal of the same-size students: the shipped 180-sequence teacher
+# (s2svr_mm/weights/pwclite-norm-flips-ms180_teacher_motion-seqs.pth) trained 2,000 more
+# iterations, one item in four a pair of the real training clips (box, cup, bikes of
+# data/real_clips_long, HQ frames; 1, 2 or 3 frames apart, so that their small real motion is
+# seen at up to three times its size). Alg. 1 step 1 needs no ground truth, so the real clips
+# can teach the teacher; the issue names "the motion sequences ... plus the real clips" as the
+# flow's training data. Why: every teacher trained on the synthetic sequences alone improved on
+# the held-out sequences and the real-frame warps while the real (3, -2) shift stayed at
+# 0.54-0.62 px, its error spread as noise over the low-contrast real texture of `vtest`
+# (docs/flow.md, 2026-12-05): the synthetic sequences' photographs are not that texture.
+# Control: pwclite-norm_teacher-ft6-flips_1xb4-2000_motion-seqs180-128.py. The exact flows are
+# not loaded (the teacher stage does not use them, and a batch must hold the same keys).
+_base_ = ['./pwclite-norm_teacher-ft6-flips_1xb4-2000_motion-seqs180-128.py']
+experiment_name = 'pwclite-norm_teacher-ft6-flips_1xb4-2000_motion-seqs180-real-clips-128'
+work_dir = f'./work_dirs/{experiment_name}'
+
+
+# HQ frame pairs ('img' and 'gt' both the HQ frames), 128x128 crops, flips
+load = [
+    dict(type='LoadImageFromFile', key='img', channel_order='rgb'),
+    dict(type='LoadImageFromFile', key='gt', channel_order='rgb'),
+    dict(type='SetValues', dictionary=dict(scale=1)),
+]
+crop_flip_pack = [
+    dict(type='PairedRandomCrop', gt_patch_size=128),
+    dict(type='FlowAwareFlips'),
+    dict(type='PackInputs')
+]
+motion_seqs_pipeline = ([dict(type='GenerateSegmentIndices', interval_list=[1])] + load +
+                        [dict(type='StaticPairs', prob=0.2)] + crop_flip_pack)
+real_clips_pipeline = ([dict(type='GenerateSegmentIndices', interval_list=[1, 2, 3])] + load +
+                       crop_flip_pack)
+
+train_dataloader = dict(
+    dataset=dict(
+        _delete_=True,
+        type='ConcatDataset',
+        ignore_keys=['dataset_type'],
+        datasets=[
+            dict(type='MotionSequenceFlowDataset', data_root='data/motion_seqs_180',
+                 ann_file='meta_info_motion_seqs_train.txt', lq_folder='gt',
+                 num_input_frames=2, pipeline=motion_seqs_pipeline),
+            dict(type='RepeatDataset', times=20,  # 3 clips x 20 = 60 of 240 items
+                 dataset=dict(type='BasicFramesDataset', depth=1, num_input_frames=2,
+                              data_root='data/real_clips_long',
+                              ann_file='meta_info_real_clips_train.txt',
+                              metainfo=dict(dataset_type='real_clips', task_name='flow'),
+                              data_prefix=dict(img='gt', gt='gt'),
+                              pipeline=real_clips_pipeline))
+        ]))
