@@ -1,0 +1,8 @@
+# The ablation of the paper's Table 4 (L_dis or not):
+# pwclite-norm-ft6-flips_student_1xb4-800_motion-seqs180-blur.py without L_dis (the same start,
+# the teacher's weights; ARFlow's unsupervised losses on the LQ pairs only).
+_base_ = ['./pwclite-norm-ft6-flips_student_1xb4-800_motion-seqs180-blur.py']
+experiment_name = 'pwclite-norm-ft6-flips_student-nodis_1xb4-800_motion-seqs180-blur'
+work_dir = f'./work_dirs/{experiment_name}'
+
+model = dict(distillation_loss=None)
