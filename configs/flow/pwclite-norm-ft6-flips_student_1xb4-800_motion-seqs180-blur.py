@@ -2,7 +2,7 @@
 # (pwclite-norm_teacher-ft6-flips_1xb4-2000_motion-seqs180-128.py; run it first): the recipe of
 # pwclite-norm-ft5-flips_student_1xb4-400_motion-seqs180-blur.py (start from the teacher's
 # weights, L_dis 0.1, flow-aware flips, the 180 motion sequences) for 800 iterations instead of
-# 400. Why: that teacher recovers the real (3, -2) shift with 0.50-0.52 px (0.47-0.52
+# 400. Why: that teacher recovers the real (3, -2) shift with 0.50-0.59 px (0.47-0.53
 # symmetrised) at its iterations 1,000-2,000 where its start had 0.62 (0.57), and a blurred
 # student run twice as long came down to its teacher's shift error (0.649 -> 0.559 px
 # symmetrised, docs/flow.md, 2026-12-05, seventh stop). Checkpoints at 400 and 800.
