@@ -97,8 +97,8 @@ def tiny_run_cfg(path, data_root, work_dir, flow_checkpoint):
             if step.type == 'PairedRandomCrop':
                 step.gt_patch_size = GT_CROP
             if step.type == 'GenerateSegmentIndices':  # the frame intervals the clips can hold
-                step.interval_list = [i for i in step.interval_list
-                                      if (train_set.num_input_frames - 1) * i < VAL_FRAMES]
+                step.interval_list = [i for i in step.interval_list  # (MMagic's own check)
+                                      if train_set.num_input_frames * i <= VAL_FRAMES]
     return cfg
 
 
