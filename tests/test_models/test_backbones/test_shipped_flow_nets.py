@@ -80,14 +80,12 @@ def flow_net(task):
 #: teacher trained 2,000 iterations more on them
 #: (``configs/flow/pwclite-norm-ft6-flips_student_1xb4-800_motion-seqs180-*.py``; docs/flow.md,
 #: 2026-12-06, ninth stop).
-STUDENTS = {('student', task): osp.join(REPO_ROOT, 's2svr_mm', 'weights',
-                                        f'pwclite-norm-flips_student_{task}.pth')
-            for task in TASKS}
-STUDENTS[('student-ms180', 'deblur')] = osp.join(
-    REPO_ROOT, 's2svr_mm', 'weights', 'pwclite-norm-flips-ms180_student_deblur.pth')
-STUDENTS.update({('student-ms180-ft6', task): osp.join(
-    REPO_ROOT, 's2svr_mm', 'weights', f'pwclite-norm-flips-ms180-ft6_student_{task}.pth')
-    for task in ('deblur', 'decompress')})
+STUDENT_PREFIXES = {'student': ('pwclite-norm-flips', TASKS),
+                    'student-ms180': ('pwclite-norm-flips-ms180', ('deblur', )),
+                    'student-ms180-ft6': ('pwclite-norm-flips-ms180-ft6', ('deblur', 'decompress'))}
+STUDENTS = {(source, task): osp.join(REPO_ROOT, 's2svr_mm', 'weights',
+                                     f'{prefix}_student_{task}.pth')
+            for source, (prefix, tasks) in STUDENT_PREFIXES.items() for task in tasks}
 #: The students are tested on the frames upsampled x2 (``S2SVRNet(flow_upscale=2)``, not in the
 #: paper), not symmetrised, so that flow(a, b) ~ -flow(b, a) is the net's own. At the 80x80 size
 #: itself even the HQ teacher misses the shift (1.35 px; 0.55 upsampled x2): its coarsest
