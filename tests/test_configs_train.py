@@ -93,6 +93,9 @@ def tiny_run_cfg(path, data_root, work_dir, flow_checkpoint):
                 dataset.data_root = data_root
     for train_set in frame_datasets(cfg.train_dataloader.dataset):
         train_set.num_input_frames = min(train_set.num_input_frames, NUM_FRAMES)
+        if 'pipeline' not in train_set:  # MotionSequenceFlowDataset: built from its arguments
+            train_set.gt_patch_size = GT_CROP
+            continue
         for step in train_set.pipeline:
             if step.type == 'PairedRandomCrop':
                 step.gt_patch_size = GT_CROP
@@ -116,8 +119,10 @@ def test_cpu_config_builds_datasets_and_trains(path, real_clips_root, flow_check
     cfg = tiny_run_cfg(path, real_clips_root, tmp_path, flow_checkpoint)
     train_set = DATASETS.build(copy.deepcopy(cfg.train_dataloader.dataset))
     for leaf in frame_datasets(cfg.train_dataloader.dataset):  # one sample of each leaf
-        scale = next((s.dictionary['scale'] for s in leaf.pipeline if s.type == 'SetValues'), 1)
-        train_sample = DATASETS.build(copy.deepcopy(leaf))[0]
+        leaf_set = DATASETS.build(copy.deepcopy(leaf))
+        scale = next((s.dictionary['scale'] for s in leaf.get('pipeline', [])
+                      if s.type == 'SetValues'), None) or getattr(leaf_set, 'scale', 1)
+        train_sample = leaf_set[0]
         lq, gt = train_sample['inputs'], train_sample['data_samples'].gt_img
         assert lq.shape[0] == gt.shape[0] == leaf.num_input_frames
         assert tuple(gt.shape[-2:]) == (GT_CROP, GT_CROP)

@@ -9,27 +9,23 @@
 # 0.54-0.62 px, its error spread as noise over the low-contrast real texture of `vtest`
 # (docs/flow.md, 2026-12-05): the synthetic sequences' photographs are not that texture.
 # Control: pwclite-norm_teacher-ft6-flips_1xb4-2000_motion-seqs180-128.py. The exact flows are
-# not loaded (the teacher stage does not use them, and a batch must hold the same keys).
+# not loaded (``with_flow=False``: the teacher stage does not use them, and a batch must hold
+# the same keys).
 _base_ = ['./pwclite-norm_teacher-ft6-flips_1xb4-2000_motion-seqs180-128.py']
 experiment_name = 'pwclite-norm_teacher-ft6-flips_1xb4-2000_motion-seqs180-real-clips-128'
 work_dir = f'./work_dirs/{experiment_name}'
 
 
-# HQ frame pairs ('img' and 'gt' both the HQ frames), 128x128 crops, flips
-load = [
+# the real clips' HQ frame pairs ('img' and 'gt' both the HQ frames), 128x128 crops, flips
+real_clips_pipeline = [
+    dict(type='GenerateSegmentIndices', interval_list=[1, 2, 3]),
     dict(type='LoadImageFromFile', key='img', channel_order='rgb'),
     dict(type='LoadImageFromFile', key='gt', channel_order='rgb'),
     dict(type='SetValues', dictionary=dict(scale=1)),
-]
-crop_flip_pack = [
     dict(type='PairedRandomCrop', gt_patch_size=128),
     dict(type='FlowAwareFlips'),
     dict(type='PackInputs')
 ]
-motion_seqs_pipeline = ([dict(type='GenerateSegmentIndices', interval_list=[1])] + load +
-                        [dict(type='StaticPairs', prob=0.2)] + crop_flip_pack)
-real_clips_pipeline = ([dict(type='GenerateSegmentIndices', interval_list=[1, 2, 3])] + load +
-                       crop_flip_pack)
 
 train_dataloader = dict(
     dataset=dict(
@@ -39,7 +35,8 @@ train_dataloader = dict(
         datasets=[
             dict(type='MotionSequenceFlowDataset', data_root='data/motion_seqs_180',
                  ann_file='meta_info_motion_seqs_train.txt', lq_folder='gt',
-                 num_input_frames=2, pipeline=motion_seqs_pipeline),
+                 num_input_frames=2, gt_patch_size=128, static_prob=0.2, flips=True,
+                 with_flow=False),
             dict(type='RepeatDataset', times=20,  # 3 clips x 20 = 60 of 240 items
                  dataset=dict(type='BasicFramesDataset', depth=1, num_input_frames=2,
                               data_root='data/real_clips_long',

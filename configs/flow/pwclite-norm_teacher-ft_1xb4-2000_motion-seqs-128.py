@@ -18,7 +18,8 @@ model = dict(
     flow_net=dict(normalize_features=True),
     teacher_pretrained='s2svr_mm/weights/pwclite-norm_supervised_motion-seqs.pth')
 train_dataloader = dict(
-    dataset=dict(lq_folder='gt', gt_patch_size=128, static_prob=0.2, with_backward_flow=False))
+    dataset=dict(lq_folder='gt', gt_patch_size=128, static_prob=0.2, with_backward_flow=False,
+                 with_flow=False))  # the unsupervised stages read no flow file
 train_cfg = dict(max_iters=max_iters)
 param_scheduler = dict(T_max=max_iters)
 default_hooks = dict(logger=dict(interval=25), checkpoint=dict(interval=250, max_keep_ckpts=6))

@@ -10,7 +10,9 @@ work_dir = f'./work_dirs/{experiment_name}'
 model = dict(
     stage='student',
     teacher_pretrained='work_dirs/pwclite_supervised_1xb4-6000_motion-seqs/iter_6000.pth')
-train_dataloader = dict(dataset=dict(lq_folder='bix4', gt_patch_size=192))
+# the unsupervised stages read no flow file
+train_dataloader = dict(
+    dataset=dict(lq_folder='bix4', gt_patch_size=192, with_backward_flow=False, with_flow=False))
 train_cfg = dict(max_iters=400)
 param_scheduler = dict(T_max=400)
 default_hooks = dict(logger=dict(interval=25), checkpoint=dict(interval=200, max_keep_ckpts=2))

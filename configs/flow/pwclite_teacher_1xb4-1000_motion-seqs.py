@@ -7,7 +7,8 @@ _base_ = ['../_base_/models/flow_pretrainer.py', '../_base_/datasets/motion_seqs
 experiment_name = 'pwclite_teacher_1xb4-1000_motion-seqs'
 work_dir = f'./work_dirs/{experiment_name}'
 
-train_dataloader = dict(dataset=dict(gt_patch_size=64, with_backward_flow=False))
+# the unsupervised stages read no flow file
+train_dataloader = dict(dataset=dict(gt_patch_size=64, with_backward_flow=False, with_flow=False))
 train_cfg = dict(max_iters=1000)
 param_scheduler = dict(T_max=1000)
 default_hooks = dict(logger=dict(interval=25), checkpoint=dict(interval=500, max_keep_ckpts=2))

@@ -245,21 +245,33 @@ class FlowAwareFlips(BaseTransform):
 
 
 def motion_flow_pipeline(scale, gt_patch_size=None, with_backward_flow=False,
-                         with_occlusion=False, static_prob=0.0, flips=False):
+                         with_occlusion=False, static_prob=0.0, flips=False, with_flow=True):
     """The default pipeline of :class:`MotionSequenceFlowDataset`: a run of consecutive frames
-    from a random start, LQ and GT frames (RGB), the flows, static items with probability
-    ``static_prob`` (:class:`StaticPairs`), a paired crop (if ``gt_patch_size``), random
-    flow-aware flips and transposes (if ``flips``, :class:`FlowAwareFlips`), packed by
-    MMagic's ``PackInputs`` (flows into the data sample)."""
-    flow_keys = (['gt_flow'] + ['gt_flow_backward'] * with_backward_flow +
+    from a random start, LQ and GT frames (RGB), the flows (if ``with_flow``), static items
+    with probability ``static_prob`` (:class:`StaticPairs`), a paired crop (if
+    ``gt_patch_size``), random flow-aware flips and transposes (if ``flips``,
+    :class:`FlowAwareFlips`), packed by MMagic's ``PackInputs`` (flows into the data sample).
+
+    Without ``with_flow`` no ``.flo`` file is read: the unsupervised stages (Alg. 1) use the
+    frames only, and every random draw (segment, static item, crop, flips) is the same as with
+    the flows, so an item's frames do not depend on it.
+
+    Raises:
+        ValueError: for ``with_backward_flow`` or ``with_occlusion`` without ``with_flow``.
+    """
+    if not with_flow and (with_backward_flow or with_occlusion):
+        raise ValueError('with_backward_flow and with_occlusion need with_flow=True')
+    flow_keys = (['gt_flow'] * with_flow + ['gt_flow_backward'] * with_backward_flow +
                  ['gt_occlusion'] * with_occlusion)
     pipeline = [
         dict(type='GenerateSegmentIndices', interval_list=[1]),
         dict(type='LoadImageFromFile', key='img', channel_order='rgb'),
         dict(type='LoadImageFromFile', key='gt', channel_order='rgb'),
-        dict(type='LoadFrameFlows', backward=with_backward_flow, occlusion=with_occlusion),
-        dict(type='SetValues', dictionary=dict(scale=scale)),
     ]
+    if with_flow:
+        pipeline.append(dict(type='LoadFrameFlows', backward=with_backward_flow,
+                             occlusion=with_occlusion))
+    pipeline.append(dict(type='SetValues', dictionary=dict(scale=scale)))
     if static_prob > 0:
         pipeline.append(dict(type='StaticPairs', prob=static_prob))
     if gt_patch_size:
@@ -298,11 +310,14 @@ class MotionSequenceFlowDataset(BasicFramesDataset):
         static_prob (float): Share of items made static (:class:`StaticPairs`). Default: 0.
         flips (bool): Random flow-aware flips and transposes (:class:`FlowAwareFlips`).
             Default: False.
+        with_flow (bool): Load ``gt_flow``; False reads no flow file (the unsupervised
+            teacher and student stages, which use the frames only). Default: True.
         pipeline (list[dict], optional): None: :func:`motion_flow_pipeline` of the above.
         **kwargs: Other arguments of MMagic's ``BasicFramesDataset`` (e.g. ``test_mode``).
 
     Raises:
-        ValueError: for an unknown ``lq_folder`` without ``scale``.
+        ValueError: for an unknown ``lq_folder`` without ``scale``; for ``with_backward_flow``
+            or ``with_occlusion`` without ``with_flow``.
     """
 
     METAINFO = dict(dataset_type='motion_seqs', task_name='flow')
@@ -310,7 +325,7 @@ class MotionSequenceFlowDataset(BasicFramesDataset):
     def __init__(self, data_root='data/motion_seqs', ann_file='meta_info_motion_seqs_train.txt',
                  lq_folder='bix4', scale=None, num_input_frames=2, gt_patch_size=128,
                  with_backward_flow=False, with_occlusion=False, static_prob=0.0, flips=False,
-                 pipeline=None, **kwargs):
+                 with_flow=True, pipeline=None, **kwargs):
         if scale is None:
             if lq_folder not in LQ_SCALES:
                 raise ValueError(f'unknown lq_folder {lq_folder!r}: pass scale, or one of '
@@ -318,7 +333,7 @@ class MotionSequenceFlowDataset(BasicFramesDataset):
             scale = LQ_SCALES[lq_folder]
         if pipeline is None:
             pipeline = motion_flow_pipeline(scale, gt_patch_size, with_backward_flow,
-                                            with_occlusion, static_prob, flips)
+                                            with_occlusion, static_prob, flips, with_flow)
         self.scale = scale
         data_prefix = dict(img=lq_folder, gt='gt',
                            **{folder: folder for folder in FLOW_FOLDERS.values()})

@@ -192,3 +192,32 @@ def test_flow_aware_flips_in_the_dataset_show_every_direction(motion_root):
     from s2svr_mm.datasets.motion_flow_dataset import FlowAwareFlips
     with pytest.raises(ValueError, match=r'\[0, 1\]'):
         FlowAwareFlips(hflip_prob=1.5)
+
+
+def test_without_flow_reads_no_flow_file_and_draws_the_same_frames(motion_root, tmp_path):
+    """``with_flow=False`` (the unsupervised stages) runs on a tree without flow files and gives
+    the frames that the same random draws give with the flows, and a teacher trains on it."""
+    import shutil
+    frames_only = str(tmp_path / 'frames_only')
+    shutil.copytree(motion_root, frames_only, ignore=shutil.ignore_patterns('flow_*', 'occ_*'))
+    kwargs = dict(lq_folder='bix4', num_input_frames=3, gt_patch_size=32, flips=True)
+    with_flow, without_flow = build(motion_root, **kwargs), build(frames_only, with_flow=False,
+                                                                  **kwargs)
+    assert 'LoadFrameFlows' not in [type(t).__name__ for t in without_flow.pipeline.transforms]
+    for seed in range(6):
+        np.random.seed(seed)
+        expected = with_flow[0]
+        np.random.seed(seed)
+        item = without_flow[0]
+        assert 'gt_flow' not in item['data_samples']
+        assert torch.equal(item['inputs'], expected['inputs'])
+        assert torch.equal(item['data_samples'].gt_img, expected['data_samples'].gt_img)
+    with pytest.raises(ValueError, match='with_flow'):
+        build(motion_root, with_flow=False, with_backward_flow=True)
+    loader = Runner.build_dataloader(dict(
+        batch_size=2, num_workers=0, sampler=dict(type='DefaultSampler', shuffle=False),
+        dataset=dict(type='MotionSequenceFlowDataset', data_root=frames_only, lq_folder='gt',
+                     gt_patch_size=32, with_flow=False, static_prob=0.5, flips=True)))
+    teacher = MODELS.build(dict(type='FlowPretrainer', stage='teacher'))
+    losses = teacher(**teacher.data_preprocessor(next(iter(loader)), True), mode='loss')
+    assert set(losses) == {'loss_ph', 'loss_sm'} and all(map(torch.isfinite, losses.values()))
