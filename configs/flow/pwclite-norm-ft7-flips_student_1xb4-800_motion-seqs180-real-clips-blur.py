@@ -7,19 +7,10 @@
 # ghosts of whatever moves, over a static camera) is not the synthetic sequences' motion blur;
 # the ft6 and ft7 blurred students sit at 0.53-0.54 px there (docs/flow.md, tenth stop). Alg. 1
 # step 2 needs no ground-truth flow, so the real clips can teach the student.
-_base_ = ['./pwclite-norm-ft7-flips_student_1xb4-800_motion-seqs180-blur.py']
+_base_ = ['./pwclite-norm-ft7-flips_student_1xb4-800_motion-seqs180-blur.py',
+          '../_base_/datasets/real_clips_flow.py']
 experiment_name = 'pwclite-norm-ft7-flips_student_1xb4-800_motion-seqs180-real-clips-blur'
 work_dir = f'./work_dirs/{experiment_name}'
-
-real_clips_pipeline = [
-    dict(type='GenerateSegmentIndices', interval_list=[1, 2, 3]),
-    dict(type='LoadImageFromFile', key='img', channel_order='rgb'),
-    dict(type='LoadImageFromFile', key='gt', channel_order='rgb'),
-    dict(type='SetValues', dictionary=dict(scale=1)),
-    dict(type='PairedRandomCrop', gt_patch_size=128),
-    dict(type='FlowAwareFlips'),
-    dict(type='PackInputs')
-]
 
 train_dataloader = dict(
     dataset=dict(
@@ -31,11 +22,5 @@ train_dataloader = dict(
                  ann_file='meta_info_motion_seqs_train.txt', lq_folder='blur',
                  num_input_frames=2, gt_patch_size=128, static_prob=0.2, flips=True,
                  with_flow=False),
-            dict(type='RepeatDataset', times=20,  # 3 clips x 20 = 60 of 240 items
-                 dataset=dict(type='BasicFramesDataset', depth=1, num_input_frames=2,
-                              data_root='data/real_clips_long',
-                              ann_file='meta_info_real_clips_deblur_train.txt',
-                              metainfo=dict(dataset_type='real_clips', task_name='flow'),
-                              data_prefix=dict(img='blur', gt='sharp'),
-                              pipeline=real_clips_pipeline))
+            {{_base_.real_clips_flow_blur_train}}  # 60 of 240 items
         ]))

@@ -11,21 +11,11 @@
 # Control: pwclite-norm_teacher-ft6-flips_1xb4-2000_motion-seqs180-128.py. The exact flows are
 # not loaded (``with_flow=False``: the teacher stage does not use them, and a batch must hold
 # the same keys).
-_base_ = ['./pwclite-norm_teacher-ft6-flips_1xb4-2000_motion-seqs180-128.py']
+_base_ = ['./pwclite-norm_teacher-ft6-flips_1xb4-2000_motion-seqs180-128.py',
+          '../_base_/datasets/real_clips_flow.py']
 experiment_name = 'pwclite-norm_teacher-ft6-flips_1xb4-2000_motion-seqs180-real-clips-128'
 work_dir = f'./work_dirs/{experiment_name}'
 
-
-# the real clips' HQ frame pairs ('img' and 'gt' both the HQ frames), 128x128 crops, flips
-real_clips_pipeline = [
-    dict(type='GenerateSegmentIndices', interval_list=[1, 2, 3]),
-    dict(type='LoadImageFromFile', key='img', channel_order='rgb'),
-    dict(type='LoadImageFromFile', key='gt', channel_order='rgb'),
-    dict(type='SetValues', dictionary=dict(scale=1)),
-    dict(type='PairedRandomCrop', gt_patch_size=128),
-    dict(type='FlowAwareFlips'),
-    dict(type='PackInputs')
-]
 
 train_dataloader = dict(
     dataset=dict(
@@ -37,11 +27,5 @@ train_dataloader = dict(
                  ann_file='meta_info_motion_seqs_train.txt', lq_folder='gt',
                  num_input_frames=2, gt_patch_size=128, static_prob=0.2, flips=True,
                  with_flow=False),
-            dict(type='RepeatDataset', times=20,  # 3 clips x 20 = 60 of 240 items
-                 dataset=dict(type='BasicFramesDataset', depth=1, num_input_frames=2,
-                              data_root='data/real_clips_long',
-                              ann_file='meta_info_real_clips_train.txt',
-                              metainfo=dict(dataset_type='real_clips', task_name='flow'),
-                              data_prefix=dict(img='gt', gt='gt'),
-                              pipeline=real_clips_pipeline))
+            {{_base_.real_clips_flow_hq_train}}  # 60 of 240 items
         ]))
