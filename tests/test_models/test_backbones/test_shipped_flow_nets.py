@@ -80,10 +80,15 @@ def flow_net(task):
 #: teacher trained 2,000 iterations more on them
 #: (``configs/flow/pwclite-norm-ft6-flips_student_1xb4-800_motion-seqs180-*.py``; docs/flow.md,
 #: 2026-12-06, ninth stop).
+#: ``('student-ms180-ft6-sm500', 'deblur')``: the blurred student of ft6 trained with ten times
+#: ARFlow's smoothness weight at four pyramid levels
+#: (``configs/flow/pwclite-norm-ft6-flips_student-mssmooth500_1xb4-800_motion-seqs180-blur.py``;
+#: docs/flow.md, 2026-12-06, eleventh stop).
 STUDENT_PREFIXES = {'student': ('pwclite-norm-flips', TASKS),
                     'student-ms180': ('pwclite-norm-flips-ms180', ('deblur', )),
                     'student-ms180-ft6': ('pwclite-norm-flips-ms180-ft6', ('deblur', 'decompress')),
-                    'student-ms180-ft7': ('pwclite-norm-flips-ms180-ft7', ('deblur', ))}
+                    'student-ms180-ft7': ('pwclite-norm-flips-ms180-ft7', ('deblur', )),
+                    'student-ms180-ft6-sm500': ('pwclite-norm-flips-ms180-ft6-sm500', ('deblur', ))}
 STUDENTS = {(source, task): osp.join(REPO_ROOT, 's2svr_mm', 'weights',
                                      f'{prefix}_student_{task}.pth')
             for source, (prefix, tasks) in STUDENT_PREFIXES.items() for task in tasks}
@@ -99,7 +104,8 @@ STUDENT_UPSCALE = 2
 #: shipped before them (no flips; native size): 1.99 / 1.16 / 1.33 px. The blurred student of
 #: the 180-sequence teacher: 0.39 px and 7.69 dB upsampled x2 (0.49 px, 1.52 dB at the native
 #: size). The ft6 students (upsampled x2): 0.29 / 0.40 px and 7.84 / 7.61 dB (deblur /
-#: decompress). The ft7 blurred student passes both.
+#: decompress). The ft7 blurred student passes both (0.34 px, 7.65 dB), as does the sm500 one
+#: (0.37 px, 7.65 dB).
 STUDENT_MISSES = {('translation', ('student', 'sr')), ('translation', ('student', 'decompress'))}
 
 
