@@ -179,6 +179,12 @@ def test_smoothness_is_zero_for_a_constant_flow_and_hand_computed_for_a_ramp():
     coarse = constant_flow(0, 0, 16, 24)
     coarse[:, 1] = torch.arange(16.).view(16, 1) * 7.0
     assert loss([ramp, coarse], flat).item() == pytest.approx(loss(ramp, flat).item())
+    # coarse levels when weighted (the shipped sm500 blurred student: weight 500 at four levels),
+    # every level's flow divided by the finest level's min(h, w), ARFlow's s (flow_loss.py)
+    four = MODELS.build(dict(type='SmoothnessLoss', loss_weight=500.,
+                             scale_weights=(1., 1., 1., 1., 0.)))
+    assert four([ramp, coarse], flat).item() == pytest.approx(
+        500 * ((2 / 32) / 2 / 4 + (7 / 32) / 2 / 4), rel=1e-6)
     # the second order of a ramp is zero
     assert smoothness(ramp, flat, order=2).item() == 0
     with pytest.raises(ValueError, match='order'):
