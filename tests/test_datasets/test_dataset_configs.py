@@ -7,6 +7,7 @@ import os.path as osp
 
 import numpy as np
 import pytest
+import torch
 from mmagic.registry import DATASETS
 from mmagic.utils import register_all_modules
 from mmengine import Config
@@ -18,8 +19,10 @@ BASES = osp.join(osp.dirname(__file__), '..', '..', 'configs', '_base_', 'datase
 REAL_CLIP_BASES = ('real_clips_sr_bix4.py', 'real_clips_deblur.py', 'real_clips_hevc_qp37.py')
 SHARED_BASES = ('video_frames.py', 'real_clips.py', 'motion_seqs.py')  # inherited, no task
 FLOW_BASES = ('motion_seqs_flow.py', )  # frame pairs with exact flow, for FlowPretrainer
+# dataset entries (no dataloader) that flow configs put in a ConcatDataset as {{_base_.name}}
+ENTRY_BASES = ('real_clips_flow.py', )
 DATASET_BASES = sorted(p for p in glob.glob(osp.join(BASES, '*.py'))
-                       if osp.basename(p) not in SHARED_BASES + FLOW_BASES)
+                       if osp.basename(p) not in SHARED_BASES + FLOW_BASES + ENTRY_BASES)
 # clip -> (split, frames, GT height, GT width)
 CLIPS = {'walk': ('train', 12, 48, 64), 'leaf': ('val', 9, 32, 40)}
 BLUR_WINDOW = 7
@@ -164,3 +167,28 @@ def test_real_clip_bases_build_datasets(tiny_root, name, scale, num_val):
     first = 1 + 10 * (BLUR_WINDOW // 2 if name == 'real_clips_deblur.py' else 0)
     assert [int(v) for v in gt[:, 0, 0, 0]] == [first + 10 * k for k in range(num_val)]
     assert int(gt[:, 1:].abs().sum()) == 0
+
+
+@pytest.mark.parametrize('entry,first', [('real_clips_flow_hq_train', 1),
+                                         ('real_clips_flow_blur_train', 1 + 10 * (BLUR_WINDOW // 2))])
+def test_real_clip_flow_pairs_build_on_the_clip_tree(tiny_root, entry, first):
+    """real_clips_flow.py: each train clip 20 times over, two frames 1-3 apart, the same frames
+    as 'img' and 'gt' (HQ twice; or blur/ and sharp/, which the tiny tree fills alike)."""
+    cfg = Config.fromfile(osp.join(BASES, 'real_clips_flow.py'))
+    dataset_cfg = copy.deepcopy(cfg[entry])
+    dataset_cfg.dataset.data_root = tiny_root
+    for step in dataset_cfg.dataset.pipeline:
+        if step.type == 'PairedRandomCrop':
+            step.gt_patch_size = 16
+    dataset = DATASETS.build(dataset_cfg)
+    assert len(dataset) == 20  # one train clip, repeated
+    gaps = set()
+    for index in range(20):
+        sample = dataset[index]
+        inputs, gt = sample['inputs'], sample['data_samples'].gt_img
+        assert tuple(inputs.shape) == tuple(gt.shape) == (2, 3, 16, 16)
+        assert torch.equal(inputs, gt)
+        values = [int(v) for v in gt[:, 0, 0, 0]]  # 10 * (index in gt/) + 1, constant frames
+        assert all((v - first) % 10 == 0 and v >= first for v in values)
+        gaps.add((values[1] - values[0]) // 10)
+    assert gaps <= {1, 2, 3} and len(gaps) > 1
