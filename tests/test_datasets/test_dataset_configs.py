@@ -169,8 +169,10 @@ def test_real_clip_bases_build_datasets(tiny_root, name, scale, num_val):
     assert int(gt[:, 1:].abs().sum()) == 0
 
 
-@pytest.mark.parametrize('entry,first', [('real_clips_flow_hq_train', 1),
-                                         ('real_clips_flow_blur_train', 1 + 10 * (BLUR_WINDOW // 2))])
+@pytest.mark.parametrize('entry,first', [
+    ('real_clips_flow_hq_train', 1),
+    ('real_clips_flow_blur_train', 1 + 10 * (BLUR_WINDOW // 2)),  # blur/ starts 3 frames in
+])
 def test_real_clip_flow_pairs_build_on_the_clip_tree(tiny_root, entry, first):
     """real_clips_flow.py: each train clip 20 times over, two frames 1-3 apart, the same frames
     as 'img' and 'gt' (HQ twice; or blur/ and sharp/, which the tiny tree fills alike)."""
