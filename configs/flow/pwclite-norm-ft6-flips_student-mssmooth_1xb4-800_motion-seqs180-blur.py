@@ -8,10 +8,9 @@
 # around it, 0.46 px of which survives a 33x33 box average (docs/flow.md, eleventh stop): the
 # error lives at the scale of the coarse levels, which the finest-level term barely constrains.
 # The teacher is the shipped fp16 file of the ft6 teacher (the ft6 student had its fp32
-# checkpoint). Measured (docs/flow.md,
-# eleventh stop): held out 1.102 px, shift 0.561 (0.532 symmetrised), bikes +1.30 dB, vtest
-# -2.82 dB, level with the finest-level recipe (1.102 / 0.543 / +1.34 / -2.80): no effect; the
-# smoothness term stays at 0.006 of a 0.12 loss.
+# checkpoint). Measured (docs/flow.md, eleventh stop): held out 1.102 px, shift 0.561 (0.532
+# symmetrised), bikes +1.30 dB, vtest -2.82 dB, level with the finest-level recipe (1.102 /
+# 0.543 / +1.34 / -2.80): no effect; the smoothness term stays at 0.006 of a 0.12 loss.
 _base_ = ['./pwclite-norm-ft6-flips_student_1xb4-800_motion-seqs180-blur.py']
 experiment_name = 'pwclite-norm-ft6-flips_student-mssmooth_1xb4-800_motion-seqs180-blur'
 work_dir = f'./work_dirs/{experiment_name}'

@@ -23,9 +23,6 @@ train_dataloader = dict(
         type='ConcatDataset',
         ignore_keys=['dataset_type'],
         datasets=[
-            dict(type='MotionSequenceFlowDataset', data_root='data/motion_seqs_180',
-                 ann_file='meta_info_motion_seqs_train.txt', lq_folder='gt',
-                 num_input_frames=2, gt_patch_size=128, static_prob=0.2, flips=True,
-                 with_flow=False),
+            {{_base_.train_dataloader.dataset}},  # the inherited motion sequences
             {{_base_.real_clips_flow_hq_train}}  # 60 of 240 items
         ]))

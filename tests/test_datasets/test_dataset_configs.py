@@ -28,6 +28,13 @@ CLIPS = {'walk': ('train', 12, 48, 64), 'leaf': ('val', 9, 32, 40)}
 BLUR_WINDOW = 7
 
 
+def crop_16(pipeline):
+    """16x16 GT crops in a train pipeline, so that it fits the tiny tree's frames."""
+    for step in pipeline:
+        if step.type == 'PairedRandomCrop':
+            step.gt_patch_size = 16
+
+
 @pytest.fixture(scope='module', autouse=True)
 def mmagic_scope():
     register_all_modules(init_default_scope=True)
@@ -146,9 +153,7 @@ def test_real_clip_bases_build_datasets(tiny_root, name, scale, num_val):
 
     train_cfg = copy.deepcopy(cfg.train_dataloader.dataset)
     train_cfg.update(data_root=tiny_root, num_input_frames=3)
-    for step in train_cfg.pipeline:
-        if step.type == 'PairedRandomCrop':
-            step.gt_patch_size = 16
+    crop_16(train_cfg.pipeline)
     train_set = DATASETS.build(train_cfg)
     assert len(train_set) == 1  # one train clip
     sample = train_set[0]
@@ -179,9 +184,7 @@ def test_real_clip_flow_pairs_build_on_the_clip_tree(tiny_root, entry, first):
     cfg = Config.fromfile(osp.join(BASES, 'real_clips_flow.py'))
     dataset_cfg = copy.deepcopy(cfg[entry])
     dataset_cfg.dataset.data_root = tiny_root
-    for step in dataset_cfg.dataset.pipeline:
-        if step.type == 'PairedRandomCrop':
-            step.gt_patch_size = 16
+    crop_16(dataset_cfg.dataset.pipeline)
     dataset = DATASETS.build(dataset_cfg)
     assert len(dataset) == 20  # one train clip, repeated
     gaps = set()
