@@ -1,9 +1,9 @@
 """Build hook: ship ``configs/``, ``tools/`` and ``model-index.yml`` inside the wheel as
 ``s2svr_mm/.mim``.
 
-``mim train s2svr_mm CFG`` runs ``s2svr_mm/.mim/tools/train.py`` of the *installed* package and looks
-configs up under ``s2svr_mm/.mim/configs``. MMagic's own ``setup.py`` copies these folders at build
-time; we do the same in ``build_py`` so the repository keeps one source of truth.
+``mim train s2svr_mm CFG`` runs ``s2svr_mm/.mim/tools/train.py`` of the *installed* package and
+looks configs up under ``s2svr_mm/.mim/configs``. MMagic's own ``setup.py`` copies these folders
+at build time; we do the same in ``build_py`` so the repository keeps one source of truth.
 """
 import shutil
 from pathlib import Path

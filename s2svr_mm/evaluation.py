@@ -1,7 +1,8 @@
 """Scores restored frames the way MMagic's evaluator does, against each task's trivial baseline.
 
 Used by ``tools/eval_real_clips.py`` (restorers), ``tools/compare_crops.py`` (pictures) and
-``tools/probe_learnability.py`` (the linear oracle) so that every table of the project scores with one definition.
+``tools/probe_learnability.py`` (the linear oracle) so that every table of the project scores
+with one definition.
 """
 from typing import Dict, List
 

@@ -105,7 +105,8 @@ def load_photos(from_dir, workdir) -> Dict[str, np.ndarray]:
         DatasetError: if the wallpapers package cannot be fetched or a photograph is missing.
     """
     members = [p.member for p in PHOTOS if p.package == WALLPAPERS]
-    root = extract_deb(fetch_deb(WALLPAPERS, from_dir, workdir), osp.join(workdir, 'wallpapers'), members, keep_paths=True)
+    root = extract_deb(fetch_deb(WALLPAPERS, from_dir, workdir), osp.join(workdir, 'wallpapers'),
+                       members, keep_paths=True)
     photos = {}
     for photo in PHOTOS:
         if photo.package == WALLPAPERS:

@@ -1,4 +1,5 @@
-# Baseline for the shipped same-size model configs/s2svr/s2svr_c16b2_1xb2-400_motion-seqs-hevc-qp37.py
+# Baseline for the shipped same-size model
+# configs/s2svr/s2svr_c16b2_1xb2-400_motion-seqs-hevc-qp37.py
 # (issue #17): MMagic's BasicVSR++ (see the model base) on the same motion sequences, crops
 # (128x128), segments (7 frames) and batch, for the 20 CPU-minutes of the S2SVR model on one thread
 # (12 s per iteration measured beside another job: 100 iterations).

@@ -1,7 +1,8 @@
 # Alg. 1 step 1 as the paper has it, purely unsupervised: the teacher PWC-Lite on the HQ frame
 # pairs of the motion sequences with ARFlow's losses (../_base_/models/flow_pretrainer.py), from
 # a fresh network, on the same 64x64 crops as the supervised warm start
-# (pwclite_supervised_1xb4-6000_motion-seqs.py), for a sixth of its iterations (compared at equal iterations with its iter_1000.pth): the measurement
+# (pwclite_supervised_1xb4-6000_motion-seqs.py), for a sixth of its iterations (compared at equal
+# iterations with its iter_1000.pth): the measurement
 # against which that extra stage is judged (docs/flow.md).
 _base_ = ['../_base_/models/flow_pretrainer.py', '../_base_/datasets/motion_seqs_flow.py']
 experiment_name = 'pwclite_teacher_1xb4-1000_motion-seqs'

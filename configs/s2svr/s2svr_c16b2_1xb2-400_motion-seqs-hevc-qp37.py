@@ -1,12 +1,12 @@
-# The shipped compressed-video enhancement model (s2svr_mm/weights/decompress.pth), issue #17. S2SVR at CPU scale for
-# same-size restoration: C=16, 2 residual blocks, 2 layers, attention radius 1, features at
-# full resolution (downsample=1, as the authors' code), a residual to the input whose last
-# convolution starts at zero (a new model is the identity); on the motion sequences (128x128
-# crops, 7-frame segments, batch 2). The flow net is the student of this degradation
-# (configs/flow/pwclite_student_1xb2-300_motion-seqs-hevc-qp37-gt256.py), frozen throughout. Adam lr
-# 1e-3, cosine to 1e-7. 2.9 s per iteration on one thread: 400 iterations = the 20
-# CPU-minutes given to every S2SVR model of issue #17.
-# Validation: the held-out motion sequences (other photographs), Y (as MFQEv2).
+# The shipped compressed-video enhancement model (s2svr_mm/weights/decompress.pth), issue #17.
+# S2SVR at CPU scale for same-size restoration: C=16, 2 residual blocks, 2 layers, attention
+# radius 1, features at full resolution (downsample=1, as the authors' code), a residual to the
+# input whose last convolution starts at zero (a new model is the identity); on the motion
+# sequences (128x128 crops, 7-frame segments, batch 2). The flow net is the student of this
+# degradation (configs/flow/pwclite_student_1xb2-300_motion-seqs-hevc-qp37-gt256.py), frozen
+# throughout. Adam lr 1e-3, cosine to 1e-7. 2.9 s per iteration on one thread: 400 iterations =
+# the 20 CPU-minutes given to every S2SVR model of issue #17. Validation: the held-out motion
+# sequences (other photographs), Y (as MFQEv2).
 _base_ = [
     '../_base_/default_runtime.py', '../_base_/datasets/motion_seqs_hevc_qp37.py',
     '../_base_/models/s2svr_sr.py'
@@ -19,7 +19,8 @@ model = dict(
     generator=dict(
         mid_channels=16, num_blocks=2, num_layers=2, is_low_res_input=False,
         flow_resolution=None, symmetric_flow=True,
-        flow_pretrained='work_dirs/pwclite_student_1xb2-300_motion-seqs-hevc-qp37-gt256/iter_300.pth'),
+        flow_pretrained=('work_dirs/pwclite_student_1xb2-300_motion-seqs-hevc-qp37-gt256/'
+                         'iter_300.pth')),
     train_cfg=dict(fix_iter=max_iters))
 optim_wrapper = dict(optimizer=dict(lr=1e-3))
 train_cfg = dict(max_iters=max_iters, val_interval=200)

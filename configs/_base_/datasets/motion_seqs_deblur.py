@@ -1,4 +1,5 @@
-# Motion sequences (motion_seqs.py), video deblurring (linear-light mean over a 0.5-1 frame exposure).
+# Motion sequences (motion_seqs.py), video deblurring (linear-light mean over a 0.5-1 frame
+# exposure).
 # LQ: blur/<seq>/%08d.png; GT: gt/<seq>/%08d.png. 128x128 crops. Metrics on
 # RGB, as GoPro is reported.
 _base_ = ['./motion_seqs.py']

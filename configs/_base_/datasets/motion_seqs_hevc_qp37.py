@@ -1,4 +1,5 @@
-# Motion sequences (motion_seqs.py), compressed video enhancement (x265 constant QP 37, low delay P).
+# Motion sequences (motion_seqs.py), compressed video enhancement (x265 constant QP 37, low
+# delay P).
 # LQ: hevc_qp37/<seq>/%08d.png; GT: gt/<seq>/%08d.png. 128x128 crops. Metrics on Y, as
 # MFQEv2.
 _base_ = ['./motion_seqs.py']

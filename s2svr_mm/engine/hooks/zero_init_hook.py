@@ -12,9 +12,10 @@ class ZeroInitHook(Hook):
     """Set the weights and biases of named modules to zero before the first iteration.
 
     For networks that cannot be told to start as their skip connection, e.g. MMagic's
-    ``BasicVSRNet`` (``conv_last`` over an upsampled input): with ``modules=['generator.conv_last']``
-    a fresh model returns its bilinear x4 input exactly, as ``S2SVRNet(zero_init_head=True)`` does
-    (docs/results.md, "Issue 17: why the x4 recipe stayed near bicubic"). Not an MMagic feature.
+    ``BasicVSRNet`` (``conv_last`` over an upsampled input): with
+    ``modules=['generator.conv_last']`` a fresh model returns its bilinear x4 input exactly, as
+    ``S2SVRNet(zero_init_head=True)`` does (docs/results.md, "Issue 17: why the x4 recipe stayed
+    near bicubic"). Not an MMagic feature.
 
     Runs in ``before_train``, after ``init_weights`` and after ``load_from``/``--resume``: it
     leaves the model alone when the run loaded a checkpoint (``load_from``) or resumed, so
