@@ -19,7 +19,8 @@ decompress  ``hevc_qp37`` -> ``gt``          the QP 37 input    Y (MFQEv2)
 adds, for every S2SVR model, the same weights with their flows replaced by zeros
 (``model.generator.zero_flow=True``): the motion-compensation ablation of issue 17.
 ``--ensemble spatial`` (or ``spatial-temporal``) adds, for every model, the same model run
-with MMagic's self-ensemble (``s2svr-restore --ensemble``).
+with MMagic's self-ensemble (``s2svr-restore --ensemble``). ``--group NAME=CLIP,CLIP`` adds
+each method's mean over those clips (the README's "real pair" is ``vtest,vtest_late``).
 
 Examples::
 
@@ -112,6 +113,54 @@ def evaluate(task: str, data_root: str, clips: List[str], models: Dict[str, tupl
     return rows
 
 
+def parse_group(text: str) -> tuple:
+    """``'NAME=CLIP,CLIP'`` -> ``(NAME, [CLIP, CLIP])`` (the ``--group`` argument).
+
+    Raises:
+        argparse.ArgumentTypeError: Without ``=``, or with an empty name or clip list.
+    """
+    name, sep, clips = text.partition('=')
+    clip_list = [c for c in clips.split(',') if c]
+    if not sep or not name or not clip_list:
+        raise argparse.ArgumentTypeError(f"'{text}' is not NAME=CLIP[,CLIP...]")
+    return name, clip_list
+
+
+def group_means(rows: List[dict], groups: List[tuple]) -> List[dict]:
+    """Rows of each method's mean over each group of clips (``clip`` = the group's name).
+
+    PSNR, SSIM and the gain are the plain means of the group's per-clip rows (each already a
+    mean over the clip's frames), as the ``mean`` row averages every clip: e.g. the README's
+    "real pair" is ``real pair=vtest,vtest_late``.
+
+    Args:
+        rows (list[dict]): :func:`evaluate`'s rows (``method``, ``clip``, ``psnr``, ``ssim``,
+            ``gain_db``, ...).
+        groups (list[tuple]): ``(name, clips)`` pairs from :func:`parse_group`.
+
+    Returns:
+        list[dict]: One row per method and group, in the rows' method order.
+
+    Raises:
+        ValueError: If a group names a clip that the rows do not score.
+    """
+    per_clip: Dict[tuple, dict] = {(r['method'], r['clip']): r for r in rows}
+    methods = list(dict.fromkeys(r['method'] for r in rows))
+    scored = {r['clip'] for r in rows}
+    out = []
+    for name, clips in groups:
+        missing = sorted(set(clips) - scored)
+        if missing:
+            raise ValueError(f"group '{name}': clip(s) {', '.join(missing)} not scored")
+        for method in methods:
+            members = [per_clip[(method, c)] for c in clips]
+            first = members[0]
+            out.append(dict(task=first['task'], channel=first['channel'], method=method,
+                            clip=name, **{k: float(np.mean([m[k] for m in members]))
+                                          for k in ('psnr', 'ssim', 'gain_db')}))
+    return out
+
+
 def slug(name: str) -> str:
     """A folder name for a method name: runs of other characters become ``_``."""
     return re.sub(r'[^A-Za-z0-9.+-]+', '_', name).strip('_')
@@ -150,6 +199,10 @@ def parse_args(argv=None):
                         help='also score every model with this self-ensemble (s2svr-restore '
                         '--ensemble: 8 flips and transposes, spatial-temporal also reversed '
                         'in time)')
+    parser.add_argument('--group', type=parse_group, action='append', default=[],
+                        metavar='NAME=CLIP,CLIP',
+                        help='also report each method\'s mean over these clips (repeatable), '
+                        'e.g. "real pair=vtest,vtest_late"')
     parser.add_argument('--out-dir', default='work_dirs/eval_real_clips')
     return parser.parse_args(argv)
 
@@ -175,6 +228,11 @@ def main(argv=None) -> int:
         models = {} if args.no_default else {'S2SVR (shipped)': (None, None)}
         models.update({name: (config, ckpt) for name, config, ckpt in args.model})
         clips = args.clips or val_clips(data_root, task_data[task][2])
+        unknown = sorted({c for _, group in args.group for c in group} - set(clips))
+        if unknown:  # before any restoring
+            print(f"error: --group names clip(s) not scored: {', '.join(unknown)}",
+                  file=sys.stderr)
+            return 2
         try:
             if args.zero_flow:
                 for name, (config, ckpt) in list(models.items()):
@@ -187,7 +245,8 @@ def main(argv=None) -> int:
                 for name, (config, ckpt) in list(models.items()):
                     models[f'{name}, {args.ensemble} ensemble'] = (config, ckpt, args.ensemble)
             names[task] = list(models)
-            rows += evaluate(task, data_root, clips, models, args.out_dir, task_data)
+            task_rows = evaluate(task, data_root, clips, models, args.out_dir, task_data)
+            rows += task_rows + group_means(task_rows, args.group)
         except (UserError, FileNotFoundError, ValueError) as err:  # RestoreError, VideoIOError, ...
             print(f'error: {task}: {first_line(err)}', file=sys.stderr)
             return 1

@@ -109,3 +109,50 @@ def test_ensemble_adds_the_self_ensembled_run_of_each_model(tool, frames_root, t
     by = {(r['method'], r['clip']): r['psnr'] for r in rows}
     # a random tiny model is not equivariant to flips: the ensemble restores differently
     assert by[('tiny, spatial ensemble', 'mean')] != by[('tiny', 'mean')]
+
+
+def test_group_means_average_the_groups_clip_rows(tool):
+    def row(method, clip, psnr, ssim, gain):
+        return dict(task='sr', channel='Y', method=method, clip=clip, psnr=psnr, ssim=ssim,
+                    gain_db=gain)
+    rows = [row('bicubic', 'a', 25.0, 0.70, 0.0), row('bicubic', 'b', 27.0, 0.80, 0.0),
+            row('bicubic', 'c', 30.0, 0.90, 0.0), row('net', 'a', 26.0, 0.74, 1.0),
+            row('net', 'b', 27.5, 0.82, 0.5), row('net', 'c', 29.0, 0.88, -1.0)]
+    out = tool.group_means(rows, [tool.parse_group('pair=a,b'), tool.parse_group('c=c')])
+    by = {(r['method'], r['clip']): r for r in out}
+    assert list(by) == [('bicubic', 'pair'), ('net', 'pair'), ('bicubic', 'c'), ('net', 'c')]
+    assert by[('net', 'pair')]['psnr'] == pytest.approx(26.75)
+    assert by[('net', 'pair')]['ssim'] == pytest.approx(0.78)
+    assert by[('net', 'pair')]['gain_db'] == pytest.approx(0.75)
+    assert by[('bicubic', 'pair')]['gain_db'] == 0
+    assert by[('net', 'c')]['psnr'] == 29.0 and by[('net', 'c')]['task'] == 'sr'
+    with pytest.raises(ValueError, match="group 'x': clip\\(s\\) d not scored"):
+        tool.group_means(rows, [('x', ['a', 'd'])])
+
+
+@pytest.mark.parametrize('text', ['vtest', '=vtest', 'pair=', 'pair=,'])
+def test_parse_group_rejects_malformed_groups(tool, text):
+    import argparse
+    with pytest.raises(argparse.ArgumentTypeError, match='NAME=CLIP'):
+        tool.parse_group(text)
+
+
+def test_group_rows_in_the_table_and_unknown_clips_exit_before_restoring(tool, frames_root,
+                                                                          tmp_path, capsys):
+    config, checkpoint, _ = write_tiny_model(tmp_path, is_low_res_input=True)
+    out = tmp_path / 'out'
+    assert tool.main(['--task', 'sr', '--data-root', frames_root, '--no-default', '--model',
+                      'tiny', config, checkpoint, '--group', 'the pair=pan_b',
+                      '--out-dir', str(out)]) == 0
+    rows = json.loads((out / 'eval_real_clips.json').read_text())
+    by = {(r['method'], r['clip']): r for r in rows}
+    assert by[('tiny', 'the pair')]['psnr'] == by[('tiny', 'pan_b')]['psnr']
+    assert by[('tiny', 'the pair')]['gain_db'] == by[('tiny', 'pan_b')]['gain_db']
+    assert '| sr | Y | tiny | the pair |' in capsys.readouterr().out
+    out2 = tmp_path / 'out2'
+    assert tool.main(['--task', 'sr', '--data-root', frames_root, '--no-default', '--model',
+                      'tiny', config, checkpoint, '--group', 'g=pan_b,nope',
+                      '--out-dir', str(out2)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == 'error: --group names clip(s) not scored: nope'
+    assert not out2.exists()  # nothing restored or written
