@@ -6,6 +6,9 @@
 # iterations, +0.890 / +0.840 over two seeds at 6,750), which points at capacity, not updates.
 # Cost: 2.4-2.6 s per iteration on one thread beside a second run (C=16: 1.06-1.5; measured over
 # 40 iterations on 2026-12-06), so 2,800 iterations fill about 120 minutes.
+# Measured (seeds 0 / 1, docs/results.md, twelfth stop of 2026-12-06): Y gain over bicubic
+# +0.870 / +0.850 real pair, +0.953 / +0.990 held out, +0.784 / +0.759 carphone/tree: level
+# with C=16 for the same time on the real pair, 0.10 dB behind held out; not shipped.
 _base_ = ['./s2svr_c16b2_1xb1-4500_motion-seqs-real-clips-long-bix4_flow-student-up2.py']
 experiment_name = 's2svr_c32b2_1xb1-2800_motion-seqs-real-clips-long-bix4_flow-student-up2'
 work_dir = f'./work_dirs/{experiment_name}'
