@@ -126,6 +126,11 @@ def parse_group(text: str) -> tuple:
     return name, clip_list
 
 
+def unscored_clips(groups: List[tuple], clips) -> List[str]:
+    """The clips that ``groups`` (``(name, clips)`` pairs) name but ``clips`` lacks, sorted."""
+    return sorted({c for _, group in groups for c in group} - set(clips))
+
+
 def group_means(rows: List[dict], groups: List[tuple]) -> List[dict]:
     """Rows of each method's mean over each group of clips (``clip`` = the group's name).
 
@@ -149,7 +154,7 @@ def group_means(rows: List[dict], groups: List[tuple]) -> List[dict]:
     scored = {r['clip'] for r in rows}
     out = []
     for name, clips in groups:
-        missing = sorted(set(clips) - scored)
+        missing = unscored_clips([(name, clips)], scored)
         if missing:
             raise ValueError(f"group '{name}': clip(s) {', '.join(missing)} not scored")
         for method in methods:
@@ -228,7 +233,7 @@ def main(argv=None) -> int:
         models = {} if args.no_default else {'S2SVR (shipped)': (None, None)}
         models.update({name: (config, ckpt) for name, config, ckpt in args.model})
         clips = args.clips or val_clips(data_root, task_data[task][2])
-        unknown = sorted({c for _, group in args.group for c in group} - set(clips))
+        unknown = unscored_clips(args.group, clips)
         if unknown:  # before any restoring
             print(f"error: --group names clip(s) not scored: {', '.join(unknown)}",
                   file=sys.stderr)

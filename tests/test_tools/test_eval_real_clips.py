@@ -15,13 +15,18 @@ def tool(load_tool):
     return load_tool('tools/eval_real_clips.py')
 
 
+def run_tiny(tool, frames_root, tmp_path, out, *extra):
+    """``tools/eval_real_clips.py --task sr`` on the tiny clip tree with a fresh tiny x4 S2SVR
+    named ``tiny`` (written under ``tmp_path``) and ``extra`` options; the exit code."""
+    config, checkpoint, _ = write_tiny_model(tmp_path, is_low_res_input=True)
+    return tool.main(['--task', 'sr', '--data-root', frames_root, '--no-default', '--model',
+                      'tiny', config, checkpoint, *extra, '--out-dir', str(out)])
+
+
 def test_scores_a_model_against_bicubic_through_the_restore_path(tool, frames_root, tmp_path,
                                                                   capsys):
-    config, checkpoint, _ = write_tiny_model(tmp_path, is_low_res_input=True)
     out = tmp_path / 'out'
-    code = tool.main(['--task', 'sr', '--data-root', frames_root, '--no-default', '--model',
-                      'tiny', config, checkpoint, '--out-dir', str(out)])
-    assert code == 0
+    assert run_tiny(tool, frames_root, tmp_path, out) == 0
     rows = json.loads((out / 'eval_real_clips.json').read_text())
     by = {(r['method'], r['clip']): r for r in rows}
     # the val split of the tiny tree is one clip; the mean equals it; the baseline gains 0
@@ -49,10 +54,8 @@ def test_missing_dataset_and_model_exit_nonzero_with_one_line(tool, tmp_path, fr
 
 
 def test_zero_flow_adds_the_ablation_of_each_s2svr_model(tool, frames_root, tmp_path):
-    config, checkpoint, _ = write_tiny_model(tmp_path, is_low_res_input=True)
     out = tmp_path / 'out'
-    assert tool.main(['--task', 'sr', '--data-root', frames_root, '--no-default', '--model',
-                      'tiny', config, checkpoint, '--zero-flow', '--out-dir', str(out)]) == 0
+    assert run_tiny(tool, frames_root, tmp_path, out, '--zero-flow') == 0
     rows = json.loads((out / 'eval_real_clips.json').read_text())
     assert {r['method'] for r in rows} == {'bicubic', 'tiny', 'tiny, flow zeroed'}
     from mmengine.config import Config
@@ -99,11 +102,8 @@ def test_no_ablation_row_for_a_model_that_already_runs_without_flow(tool, tmp_pa
 
 
 def test_ensemble_adds_the_self_ensembled_run_of_each_model(tool, frames_root, tmp_path):
-    config, checkpoint, _ = write_tiny_model(tmp_path, is_low_res_input=True)
     out = tmp_path / 'out'
-    assert tool.main(['--task', 'sr', '--data-root', frames_root, '--no-default', '--model',
-                      'tiny', config, checkpoint, '--ensemble', 'spatial',
-                      '--out-dir', str(out)]) == 0
+    assert run_tiny(tool, frames_root, tmp_path, out, '--ensemble', 'spatial') == 0
     rows = json.loads((out / 'eval_real_clips.json').read_text())
     assert {r['method'] for r in rows} == {'bicubic', 'tiny', 'tiny, spatial ensemble'}
     by = {(r['method'], r['clip']): r['psnr'] for r in rows}
@@ -139,20 +139,15 @@ def test_parse_group_rejects_malformed_groups(tool, text):
 
 def test_group_rows_in_the_table_and_unknown_clips_exit_before_restoring(tool, frames_root,
                                                                           tmp_path, capsys):
-    config, checkpoint, _ = write_tiny_model(tmp_path, is_low_res_input=True)
     out = tmp_path / 'out'
-    assert tool.main(['--task', 'sr', '--data-root', frames_root, '--no-default', '--model',
-                      'tiny', config, checkpoint, '--group', 'the pair=pan_b',
-                      '--out-dir', str(out)]) == 0
+    assert run_tiny(tool, frames_root, tmp_path, out, '--group', 'the pair=pan_b') == 0
     rows = json.loads((out / 'eval_real_clips.json').read_text())
     by = {(r['method'], r['clip']): r for r in rows}
     assert by[('tiny', 'the pair')]['psnr'] == by[('tiny', 'pan_b')]['psnr']
     assert by[('tiny', 'the pair')]['gain_db'] == by[('tiny', 'pan_b')]['gain_db']
     assert '| sr | Y | tiny | the pair |' in capsys.readouterr().out
     out2 = tmp_path / 'out2'
-    assert tool.main(['--task', 'sr', '--data-root', frames_root, '--no-default', '--model',
-                      'tiny', config, checkpoint, '--group', 'g=pan_b,nope',
-                      '--out-dir', str(out2)]) == 2
+    assert run_tiny(tool, frames_root, tmp_path, out2, '--group', 'g=pan_b,nope') == 2
     err = capsys.readouterr().err.strip()
     assert err == 'error: --group names clip(s) not scored: nope'
     assert not out2.exists()  # nothing restored or written
