@@ -29,8 +29,10 @@ def export(checkpoint: str, output: str, config: str, fp16: bool = False,
     """Write the generator weights of ``checkpoint`` to ``output``.
 
     With ``prefix='teacher.'`` or ``'student.'`` it exports one PWC-Lite of a
-    ``FlowPretrainer`` checkpoint instead, as a plain state dict (prefix removed) that
-    ``PWCLite(pretrained=...)`` and ``teacher_pretrained=`` load.
+    ``FlowPretrainer`` checkpoint instead, and with ``'generator.flow_net.'`` the flow network
+    inside a restoration checkpoint (frozen during training, it is the student the restorer
+    was trained with): a plain state dict (prefix removed) that ``PWCLite(pretrained=...)``,
+    ``flow_pretrained=`` and ``teacher_pretrained=`` load.
 
     Args:
         checkpoint (str): mmengine training checkpoint (``state_dict`` with ``generator.*``).
@@ -39,8 +41,9 @@ def export(checkpoint: str, output: str, config: str, fp16: bool = False,
             repository's ``configs/`` when it lies there).
         fp16 (bool): Store floating-point tensors in half precision. Default: False.
         command (str): The training command, recorded in ``meta``. Default: ''.
-        prefix (str): Keys to keep: ``'generator.'`` (kept as they are) or a flow pretrainer's
-            ``'teacher.'``/``'student.'`` (a plain PWC-Lite state dict). Default: 'generator.'.
+        prefix (str): Keys to keep: ``'generator.'`` (kept as they are), a flow pretrainer's
+            ``'teacher.'``/``'student.'`` or a restorer's ``'generator.flow_net.'`` (a plain
+            PWC-Lite state dict). Default: 'generator.'.
 
     Returns:
         dict: The ``meta`` written.
@@ -70,17 +73,26 @@ def export(checkpoint: str, output: str, config: str, fp16: bool = False,
 
 
 def flow_part_state_dict(checkpoint: str, config: str, part: str) -> dict:
-    """The state dict of the PWC-Lite ``part`` ('teacher' or 'student') of a
-    ``FlowPretrainer`` checkpoint: the config's ``model.flow_net`` (default ``PWCLite``) built
-    and filled by :func:`~s2svr_mm.utils.load_flow_net_weights`; empty if the checkpoint has no
+    """The state dict of the PWC-Lite ``part`` of a checkpoint: 'teacher' or 'student' of a
+    ``FlowPretrainer``, or 'generator.flow_net' of a restorer. The config's ``model.flow_net``
+    (a ``FlowPretrainer``'s) or ``model.generator.flow_net`` (default ``PWCLite``) is built and
+    filled by :func:`~s2svr_mm.utils.load_flow_net_weights`; empty if the checkpoint has no
     complete set of ``part.*`` weights."""
     from mmengine.config import Config
     from mmagic.registry import MODELS
     from mmagic.utils import register_all_modules
-    from s2svr_mm.utils import load_flow_net_weights
+    from s2svr_mm.utils import load_flow_net_weights, read_checkpoint
     register_all_modules(init_default_scope=False)
-    flow_net = MODELS.build(Config.fromfile(config).get('model', {}).get(
-        'flow_net', dict(type='PWCLite')))
+    model = Config.fromfile(config).get('model', {})
+    flow_cfg = dict(model.get('flow_net') or model.get('generator', {}).get('flow_net')
+                    or dict(type='PWCLite'))
+    flow_cfg.pop('pretrained', None)
+    flow_net = MODELS.build(flow_cfg)
+    if part == 'generator.flow_net':  # a restorer's: only its flow_net.* keys, prefix removed
+        state = read_checkpoint(checkpoint)
+        state = state.get('state_dict', state)
+        checkpoint = {k[len(part) + 1:]: v for k, v in state.items() if k.startswith(part + '.')}
+        part = None
     try:
         load_flow_net_weights(flow_net, checkpoint, part=part)
     except KeyError:
@@ -96,9 +108,10 @@ def main(argv=None) -> int:
     parser.add_argument('--config', required=True, help='the config that trained it')
     parser.add_argument('--fp16', action='store_true', help='store weights in fp16')
     parser.add_argument('--command', default='', help='training command to record')
-    parser.add_argument('--flow-part', choices=['teacher', 'student'],
-                        help='export this PWC-Lite of a FlowPretrainer checkpoint (plain state '
-                        'dict) instead of a restorer generator')
+    parser.add_argument('--flow-part', choices=['teacher', 'student', 'generator.flow_net'],
+                        help='export this PWC-Lite (plain state dict) instead of a restorer '
+                        "generator: a FlowPretrainer checkpoint's teacher or student, or the "
+                        'flow network inside a restorer checkpoint')
     args = parser.parse_args(argv)
     for kind, path in (('checkpoint', args.checkpoint), ('config', args.config)):
         if not osp.isfile(path):

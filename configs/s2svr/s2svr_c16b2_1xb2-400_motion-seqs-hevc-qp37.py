@@ -19,8 +19,12 @@ model = dict(
     generator=dict(
         mid_channels=16, num_blocks=2, num_layers=2, is_low_res_input=False,
         flow_resolution=None, symmetric_flow=True,
-        flow_pretrained=('work_dirs/pwclite_student_1xb2-300_motion-seqs-hevc-qp37-gt256/'
-                         'iter_300.pth')),
+        # The student of configs/flow/pwclite_student_1xb2-300_motion-seqs-hevc-qp37-gt256.py
+        # (iteration 300), shipped so that this config trains on a fresh machine; exported
+        # from decompress.pth, which kept it frozen (`tools/export_weights.py
+        # s2svr_mm/weights/decompress.pth s2svr_mm/weights/pwclite_student_decompress.pth
+        # --config <this config> --fp16 --flow-part generator.flow_net`).
+        flow_pretrained='s2svr_mm/weights/pwclite_student_decompress.pth'),
     train_cfg=dict(fix_iter=max_iters))
 optim_wrapper = dict(optimizer=dict(lr=1e-3))
 train_cfg = dict(max_iters=max_iters, val_interval=200)

@@ -65,6 +65,26 @@ def test_default_model_is_shipped_with_its_config(task):
 
 
 @pytest.mark.parametrize('task', SHIPPED)
+def test_aligned_default_config_trains_from_the_shipped_student_it_kept_frozen(task):
+    """`mim train` of a shipped config needs its flow student on a fresh machine: the file is
+    package data, and it is the flow network inside the shipped weights (frozen in training)."""
+    config, weights = catalogue.default_model(task)
+    from mmengine.config import Config
+    generator_cfg = Config.fromfile(config).model.generator
+    if generator_cfg.get('zero_flow') or generator_cfg.flow_net.type == 'DISFlow':
+        pytest.skip('no flow network to load')
+    student = osp.join(catalogue.PACKAGE_DIR, osp.relpath(generator_cfg.flow_pretrained,
+                                                          's2svr_mm'))
+    assert osp.isfile(student), generator_cfg.flow_pretrained
+    state = torch.load(student, weights_only=True)
+    state = state.get('state_dict', state)
+    shipped = torch.load(weights, weights_only=True)['state_dict']
+    assert len(state) == sum(k.startswith('generator.flow_net.') for k in shipped) > 0
+    for name, value in state.items():  # equal within the fp16 the shipped weights keep
+        assert torch.equal(value.half(), shipped[f'generator.flow_net.{name}'].half()), name
+
+
+@pytest.mark.parametrize('task', SHIPPED)
 def test_default_model_beats_the_baseline_on_a_held_out_real_clip(task, tmp_path, capsys,
                                                                    load_tool):
     baseline = load_tool('tools/eval_real_clips.py').baseline_frames  # bicubic x4 / the input

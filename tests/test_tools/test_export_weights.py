@@ -73,3 +73,26 @@ def test_flow_part_exports_a_pwclite_that_loads_as_pretrained(tool, tmp_path, ca
     w = 'flow_estimator.conv1.0.weight'
     assert torch.allclose(loaded.state_dict()[w], teacher.state_dict()[w], atol=1e-3)
     assert not torch.allclose(loaded.state_dict()[w], student.state_dict()[w], atol=1e-3)
+
+
+def test_flow_part_generator_flow_net_exports_a_restorers_flow_network(tool, tmp_path, capsys):
+    """--flow-part generator.flow_net: the PWC-Lite inside a restorer checkpoint (the student
+    it kept frozen) as a plain state dict, the network built from the restorer's config."""
+    from mmagic.registry import MODELS
+    config, checkpoint, net = write_tiny_model(tmp_path, is_low_res_input=False, fp16=True)
+    out = tmp_path / 'student.pth'
+    assert tool.main([checkpoint, str(out), '--config', config,
+                      '--flow-part', 'generator.flow_net', '--fp16']) == 0
+    saved = torch.load(out, weights_only=True)
+    expected = net.flow_net.state_dict()
+    assert set(saved['state_dict']) == set(expected)
+    for name, value in expected.items():  # the fp16 weights, unchanged
+        assert torch.equal(saved['state_dict'][name].float(), value), name
+    loaded = MODELS.build(dict(type='PWCLite', pretrained=str(out)))
+    w = 'flow_estimator.conv1.0.weight'
+    assert torch.equal(loaded.state_dict()[w], expected[w])
+    torch.save(dict(state_dict={}), tmp_path / 'empty.pth')  # no flow network: refused
+    assert tool.main([str(tmp_path / 'empty.pth'), str(tmp_path / 'o.pth'), '--config', config,
+                      '--flow-part', 'generator.flow_net']) == 1
+    assert 'no generator.flow_net.* weights' in capsys.readouterr().err
+    assert not (tmp_path / 'o.pth').exists()
