@@ -17,17 +17,6 @@ experiment_name = 's2svr_c16b2_1xb2-1600_motion-seqs-real-clips-long-blur_zero-f
 work_dir = f'./work_dirs/{experiment_name}'
 
 real_clip_repeats = 6
-real_clips_train_pipeline = [
-    dict(type='GenerateSegmentIndices', interval_list=[1]),
-    dict(type='LoadImageFromFile', key='img', channel_order='rgb'),
-    dict(type='LoadImageFromFile', key='gt', channel_order='rgb'),
-    dict(type='SetValues', dictionary=dict(scale=1)),
-    dict(type='PairedRandomCrop', gt_patch_size=128),
-    dict(type='Flip', keys=['img', 'gt'], flip_ratio=0.5, direction='horizontal'),
-    dict(type='Flip', keys=['img', 'gt'], flip_ratio=0.5, direction='vertical'),
-    dict(type='RandomTransposeHW', keys=['img', 'gt'], transpose_ratio=0.5),
-    dict(type='PackInputs')
-]
 real_clips_long_blur_train = dict(
     type='RepeatDataset',
     times=real_clip_repeats,
@@ -39,7 +28,7 @@ real_clips_long_blur_train = dict(
         ann_file='meta_info_real_clips_deblur_train.txt',
         depth=1,
         num_input_frames=7,
-        pipeline=real_clips_train_pipeline))
+        pipeline={{_base_.train_pipeline}}))  # the motion sequences': 128x128, flips
 train_dataloader = dict(
     dataset=dict(_delete_=True, type='ConcatDataset', ignore_keys=['dataset_type'],
                  datasets=[{{_base_.train_dataloader.dataset}}, real_clips_long_blur_train]))
