@@ -8,6 +8,10 @@
 # static camera gives little to propagate), so what is left is how well a frame of real video
 # is restored. Everything else unchanged, 4,500 iterations (the real 128x128 crops cost less
 # than the motion sequences' 256x256, so this is less CPU time than the shipped recipe).
+# Measured (seed 0, 65 minutes of one thread beside a second run; docs/results.md, thirteenth
+# stop): Y gain over bicubic +0.967 real pair, +0.806 carphone/tree (sr.pth +0.885 / +0.723),
+# +0.98 held out (sr.pth +1.01; training validation 28.230 against 28.256); not shipped (a rule
+# set before the run asked for at least sr.pth on every set).
 _base_ = ['./s2svr_c16b2_1xb1-4500_motion-seqs-real-clips-long-bix4_flow-student-up2.py']
 experiment_name = ('s2svr_c16b2_1xb1-4500_motion-seqs-real-clips-long-two-thirds-bix4_'
                    'flow-student-up2')
