@@ -138,6 +138,19 @@ def flow_net_config(checkpoint):
         cfg = Config.fromfile(meta['config'])
     else:
         return None
+    return config_flow_net(cfg)
+
+
+def config_flow_net(cfg):
+    """The flow-network entry of a config: ``model.flow_net`` of a ``FlowPretrainer``, else
+    ``model.generator.flow_net`` of a restorer, without its ``pretrained`` entry.
+
+    Args:
+        cfg (mmengine.Config | dict): A training config.
+
+    Returns:
+        dict | None: e.g. ``{'type': 'PWCLite'}``; None when the config has no flow network.
+    """
     model = cfg.get('model', {})
     flow_net = model.get('flow_net') or model.get('generator', {}).get('flow_net')
     if not flow_net:

@@ -102,3 +102,15 @@ def test_flow_net_config_reads_the_recorded_config(tmp_path):
                                                                normalize_features=True)
     with pytest.raises(FileNotFoundError):
         flow_net_config(str(tmp_path / 'missing.pth'))
+
+
+def test_config_flow_net_prefers_the_pretrainers_entry_and_drops_pretrained():
+    from s2svr_mm.utils import config_flow_net
+    restorer = dict(model=dict(generator=dict(flow_net=dict(type='PWCLite', pretrained='x'))))
+    assert config_flow_net(restorer) == dict(type='PWCLite')
+    assert restorer['model']['generator']['flow_net']['pretrained'] == 'x'  # not modified
+    pretrainer = dict(model=dict(flow_net=dict(type='PWCLite', normalize_features=True),
+                                 generator=dict(flow_net=dict(type='DISFlow'))))
+    assert config_flow_net(pretrainer) == dict(type='PWCLite', normalize_features=True)
+    assert config_flow_net(dict(model=dict(generator=dict()))) is None
+    assert config_flow_net(dict()) is None
