@@ -81,14 +81,9 @@ def flow_part_state_dict(checkpoint: str, config: str, part: str) -> dict:
     from mmengine.config import Config
     from mmagic.registry import MODELS
     from mmagic.utils import register_all_modules
-    from s2svr_mm.utils import config_flow_net, load_flow_net_weights, read_checkpoint
+    from s2svr_mm.utils import config_flow_net, load_flow_net_weights
     register_all_modules(init_default_scope=False)
     flow_net = MODELS.build(config_flow_net(Config.fromfile(config)) or dict(type='PWCLite'))
-    if part == 'generator.flow_net':  # a restorer's: only its flow_net.* keys, prefix removed
-        state = read_checkpoint(checkpoint)
-        state = state.get('state_dict', state)
-        checkpoint = {k[len(part) + 1:]: v for k, v in state.items() if k.startswith(part + '.')}
-        part = None
     try:
         load_flow_net_weights(flow_net, checkpoint, part=part)
     except KeyError:

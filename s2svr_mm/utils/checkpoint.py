@@ -80,7 +80,8 @@ def load_flow_net_weights(flow_net, checkpoint, map_location='cpu', part=None, n
         map_location (str): Device for the loaded tensors when ``checkpoint`` is a path.
             Default: 'cpu'.
         part (str, optional): 'student' or 'teacher' to take that network of a
-            ``FlowPretrainer`` checkpoint only. Default: None (the student when present).
+            ``FlowPretrainer`` checkpoint only, 'generator.flow_net' the flow network of a
+            restoration checkpoint only. Default: None (the student when present).
         name (str, optional): What the KeyError message calls the checkpoint. Default: None
             (its path, or 'the checkpoint' for a loaded one).
 
@@ -88,10 +89,11 @@ def load_flow_net_weights(flow_net, checkpoint, map_location='cpu', part=None, n
         FileNotFoundError: if the path ``checkpoint`` does not exist.
         KeyError: if the checkpoint holds no complete set of weights for ``flow_net`` (or for
             the requested ``part``).
-        ValueError: if ``part`` is neither None, 'student' nor 'teacher'.
+        ValueError: if ``part`` is neither None, 'student', 'teacher' nor 'generator.flow_net'.
     """
-    if part not in (None, 'student', 'teacher'):
-        raise ValueError(f"part must be None, 'student' or 'teacher', got {part!r}")
+    if part not in (None, 'student', 'teacher', 'generator.flow_net'):
+        raise ValueError("part must be None, 'student', 'teacher' or 'generator.flow_net', "
+                         f'got {part!r}')
     name = name or (checkpoint if isinstance(checkpoint, str) else 'the checkpoint')
     if isinstance(checkpoint, str):
         checkpoint = read_checkpoint(checkpoint, map_location)
