@@ -7,6 +7,9 @@
 # recipe run to 6,750 iterations gained 0.07 dB held out (docs/results.md). 6,750 iterations of
 # this data take about the 2 CPU-hours or less (0.85-1.1 s per iteration beside a
 # second run).
+# Measured (2026-12-06, fourteenth stop; docs/results.md): seed 0 (the shipped sr.pth) gains
+# +1.010 dB Y over bicubic on the real validation pair, +1.064 held out, +0.785 on carphone and
+# tree; seed 1 +0.946 / +1.083 / +0.843; 90 minutes of one thread beside a second run.
 _base_ = ['./s2svr_c16b2_1xb1-4500_motion-seqs-real-clips-long-two-thirds-bix4_flow-student-up2.py']
 experiment_name = ('s2svr_c16b2_1xb1-6750_motion-seqs-real-clips-long-two-thirds-bix4_'
                    'flow-student-up2')

@@ -18,8 +18,8 @@ TASK_SCALES = {'sr': 4, 'deblur': 1, 'decompress': 1}
 #: (README, "Results"; each weights file records its config and training command under
 #: ``meta``). A default is usable only once both files exist.
 DEFAULT_MODELS = {
-    'sr': ('s2svr/s2svr_c16b2_1xb1-4500_motion-seqs-real-clips-long-bix4_flow-student-up2.py',
-           'sr.pth'),
+    'sr': (('s2svr/s2svr_c16b2_1xb1-6750_motion-seqs-real-clips-long-two-thirds-bix4_'
+            'flow-student-up2.py'), 'sr.pth'),
     'deblur': ('s2svr/s2svr_c16b2_1xb2-1600_motion-seqs-blur_zero-flow.py', 'deblur.pth'),
     'decompress': ('s2svr/s2svr_c16b2_1xb2-400_motion-seqs-hevc-qp37.py', 'decompress.pth'),
 }

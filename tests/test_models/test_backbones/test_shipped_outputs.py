@@ -9,8 +9,9 @@ of commit ddb9f67 (before the refactor), float32 on CPU; the ``deblur`` entry wa
 ``deblur.pth`` was replaced by the zero-flow model and the ``sr`` entry when ``sr.pth`` was
 replaced by the DIS-flow model (issue 17, 2026-12-03) and again by the model trained
 with real clips (issue 17, 2026-12-03, evening), by the one trained on every frame of
-them (2026-12-04) and by the one aligned with the distilled PWC-Lite student (2026-12-04,
-night; only the ``sr`` arrays were rewritten). Regenerate only when the
+them (2026-12-04), by the one aligned with the distilled PWC-Lite student (2026-12-04,
+night) and by the one trained with two samples in three real for 6,750 iterations (2026-12-06;
+only the ``sr`` arrays were rewritten). Regenerate only when the
 weights themselves change::
 
     PYTHONPATH=.:tests python tests/test_models/test_backbones/test_shipped_outputs.py
