@@ -22,6 +22,7 @@ import torch
 
 # importing s2svr_mm also allow-lists mmengine's checkpoint types for torch.load
 from s2svr_mm.fileio import AtomicOutput, UserError
+from s2svr_mm.utils import FLOW_NET_PARTS
 
 
 def export(checkpoint: str, output: str, config: str, fp16: bool = False,
@@ -99,7 +100,7 @@ def main(argv=None) -> int:
     parser.add_argument('--config', required=True, help='the config that trained it')
     parser.add_argument('--fp16', action='store_true', help='store weights in fp16')
     parser.add_argument('--command', default='', help='training command to record')
-    parser.add_argument('--flow-part', choices=['teacher', 'student', 'generator.flow_net'],
+    parser.add_argument('--flow-part', choices=FLOW_NET_PARTS,
                         help='export this PWC-Lite (plain state dict) instead of a restorer '
                         "generator: a FlowPretrainer checkpoint's teacher or student, or the "
                         'flow network inside a restorer checkpoint')

@@ -66,6 +66,11 @@ def read_checkpoint(filename, map_location='cpu'):
     return torch.load(filename, map_location=map_location, weights_only=True)
 
 
+#: The ``part`` values of :func:`load_flow_net_weights`: a ``FlowPretrainer`` checkpoint's two
+#: networks, and the flow network inside a restoration checkpoint.
+FLOW_NET_PARTS = ('student', 'teacher', 'generator.flow_net')
+
+
 def load_flow_net_weights(flow_net, checkpoint, map_location='cpu', part=None, name=None):
     """Load PWC-Lite weights from a plain state dict or a ``FlowPretrainer`` checkpoint.
 
@@ -91,9 +96,8 @@ def load_flow_net_weights(flow_net, checkpoint, map_location='cpu', part=None, n
             the requested ``part``).
         ValueError: if ``part`` is neither None, 'student', 'teacher' nor 'generator.flow_net'.
     """
-    if part not in (None, 'student', 'teacher', 'generator.flow_net'):
-        raise ValueError("part must be None, 'student', 'teacher' or 'generator.flow_net', "
-                         f'got {part!r}')
+    if part is not None and part not in FLOW_NET_PARTS:
+        raise ValueError(f'part must be None or one of {FLOW_NET_PARTS}, got {part!r}')
     name = name or (checkpoint if isinstance(checkpoint, str) else 'the checkpoint')
     if isinstance(checkpoint, str):
         checkpoint = read_checkpoint(checkpoint, map_location)
