@@ -2,14 +2,19 @@
 
 For every task and dataset, a linear filter over a 5x5 neighbourhood of the three colour
 channels of frames t-1, t, t+1 of the trivial baseline (bicubic x4 for SR, the blurred frame,
-the QP 37 frame), plus a bias, is fitted by least squares (ridge 1e-3) to the residual
-``GT - baseline`` on the training split, and applied to the validation split. Its gain over
+the QP 37 frame), plus a bias, is fitted by least squares (ridge 1e-3, `--ridge`) to the residual
+``GT - baseline`` on the training split, and applied to the validation split
+(``--spatial-radius`` and ``--temporal-radius`` change the neighbourhood: radius r is 2r + 1
+pixels or frames; frames past either end repeat the end frame). Its gain over
 the baseline (PSNR/SSIM as each task's benchmark scores, ``s2svr_mm.evaluation.score``) is a
 lower bound on what a network can learn from the data: a non-positive gain means the LQ/GT
 pairs carry no consistent, transferable signal (or a bias that does not transfer).
 
     python tools/probe_learnability.py                       # both datasets, three tasks
     python tools/probe_learnability.py --task deblur --data motion_seqs=data/motion_seqs
+    # frames t-7..t+7 at one pixel, fitted on every frame of the real training clips
+    python tools/probe_learnability.py --task deblur --data real_clips=data/real_clips \
+        --train-root data/real_clips_long --spatial-radius 0 --temporal-radius 7
 
 Prints a markdown table and writes ``--out`` (JSON). Exit 1 with one line for missing data.
 """
@@ -18,7 +23,7 @@ import json
 import os
 import os.path as osp
 import sys
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import numpy as np
 from tqdm import tqdm
@@ -28,7 +33,8 @@ from s2svr_mm.evaluation import baseline_frames, score
 from s2svr_mm.fileio import DatasetError, UserError, read_frames, report_line
 
 PROG = 'probe_learnability'
-RADIUS = 2  # 5x5 neighbourhood
+SPATIAL_RADIUS = 2  # 5x5 neighbourhood
+TEMPORAL_RADIUS = 1  # frames t-1, t, t+1
 RIDGE = 1e-3
 
 #: dataset kind -> task -> (LQ folder, GT folder, annotation file template, metric channel)
@@ -46,14 +52,21 @@ LAYOUTS = {
 }
 
 
-def features(frames: List[np.ndarray], t: int) -> np.ndarray:
-    """(h * w, 3 * 3 * 25 + 1) features of frame t: 5x5 RGB windows of frames t-1, t, t+1
-    (clamped at the ends), values in [0, 1], and a constant 1."""
+def features(frames: List[np.ndarray], t: int, spatial_radius: int = SPATIAL_RADIUS,
+             temporal_radius: int = TEMPORAL_RADIUS) -> np.ndarray:
+    """Features of frame t: the RGB windows of ``2 * spatial_radius + 1`` pixels square of
+    frames ``t - temporal_radius .. t + temporal_radius`` (clamped at the ends), values in
+    [0, 1], and a constant 1.
+
+    Returns:
+        np.ndarray: (h * w, 3 * (2 * temporal_radius + 1) * (2 * spatial_radius + 1) ** 2 + 1).
+    """
     cols = []
-    for k in (t - 1, t, t + 1):
+    r = spatial_radius
+    for k in range(t - temporal_radius, t + temporal_radius + 1):
         img = frames[min(max(k, 0), len(frames) - 1)].astype(np.float32) / 255
-        padded = np.pad(img, ((RADIUS, RADIUS), (RADIUS, RADIUS), (0, 0)), mode='reflect')
-        win = np.lib.stride_tricks.sliding_window_view(padded, (2 * RADIUS + 1,) * 2, (0, 1))
+        padded = np.pad(img, ((r, r), (r, r), (0, 0)), mode='reflect')
+        win = np.lib.stride_tricks.sliding_window_view(padded, (2 * r + 1,) * 2, (0, 1))
         cols.append(win.reshape(img.shape[0] * img.shape[1], -1))
     cols.append(np.ones((cols[0].shape[0], 1), np.float32))
     return np.concatenate(cols, axis=1)
@@ -76,37 +89,43 @@ def load_pairs(root: str, task: str, layout: tuple, split: str) -> List[Tuple[li
     return pairs
 
 
-def fit(pairs, pixel_stride: int = 2, frame_stride: int = 2) -> np.ndarray:
-    """Least-squares filter (features x 3) of the residual GT - baseline, on a subsample."""
+def fit(pairs, pixel_stride: int = 2, frame_stride: int = 2, ridge: float = RIDGE,
+        **radii) -> np.ndarray:
+    """Least-squares filter (features x 3) of the residual GT - baseline, on a subsample;
+    ``ridge`` times the mean diagonal of the Gram matrix is added to its diagonal; ``radii``:
+    :func:`features`' ``spatial_radius`` and ``temporal_radius``."""
     gram, cross = None, None
     for base, gts in pairs:
         for t in range(0, len(base), frame_stride):
-            x = features(base, t)
+            x = features(base, t, **radii)
             y = (gts[t].astype(np.float32) - base[t]).reshape(-1, 3) / 255
             x, y = x[::pixel_stride], y[::pixel_stride]
             gram = x.T @ x if gram is None else gram + x.T @ x
             cross = x.T @ y if cross is None else cross + x.T @ y
     n = len(gram)
-    return np.linalg.solve(gram + RIDGE * np.trace(gram) / n * np.eye(n), cross)
+    return np.linalg.solve(gram + ridge * np.trace(gram) / n * np.eye(n), cross)
 
 
-def apply(weights: np.ndarray, base: List[np.ndarray]) -> List[np.ndarray]:
+def apply(weights: np.ndarray, base: List[np.ndarray], **radii) -> List[np.ndarray]:
     """Baseline frames plus the filter's residual, rounded to uint8."""
     out = []
     for t, frame in enumerate(base):
-        residual = (features(base, t) @ weights).reshape(frame.shape) * 255
+        residual = (features(base, t, **radii) @ weights).reshape(frame.shape) * 255
         out.append(np.uint8(np.clip(np.rint(frame + residual), 0, 255)))
     return out
 
 
-def probe(root: str, kind: str, task: str) -> Dict[str, float]:
-    """Baseline and linear-oracle scores on the validation split of one dataset and task."""
+def probe(root: str, kind: str, task: str, train_root: Optional[str] = None,
+          ridge: float = RIDGE, **radii) -> Dict[str, float]:
+    """Baseline and linear-oracle scores on the validation split of one dataset and task,
+    the filter fitted (:func:`fit`, ``ridge``) on the training split of ``train_root``
+    (default: ``root``); ``radii`` as :func:`features`."""
     layout = LAYOUTS[kind][task]
-    weights = fit(load_pairs(root, task, layout, 'train'))
+    weights = fit(load_pairs(train_root or root, task, layout, 'train'), ridge=ridge, **radii)
     base, oracle = [], []
     for b, g in load_pairs(root, task, layout, 'val'):
         base.append(score(b, g, layout[3]))
-        oracle.append(score(apply(weights, b), g, layout[3]))
+        oracle.append(score(apply(weights, b, **radii), g, layout[3]))
     mean = lambda rows, key: float(np.mean([r[key] for r in rows]))  # noqa: E731 (clip mean)
     return dict(dataset=kind, task=task, channel=layout[3],
                 baseline_psnr=mean(base, 'psnr'), oracle_psnr=mean(oracle, 'psnr'),
@@ -131,8 +150,19 @@ def parse_args(argv=None):
     parser.add_argument('--data', nargs='+', metavar='KIND=ROOT',
                         default=['motion_seqs=data/motion_seqs', 'real_clips=data/real_clips'],
                         help=f'datasets to probe; KIND in {sorted(LAYOUTS)}')
+    parser.add_argument('--train-root', help='fit on the training split of this root instead '
+                        '(same layout as the --data root; e.g. data/real_clips_long)')
+    parser.add_argument('--spatial-radius', type=int, default=SPATIAL_RADIUS,
+                        help=f'pixels each side of the filter (default: {SPATIAL_RADIUS})')
+    parser.add_argument('--temporal-radius', type=int, default=TEMPORAL_RADIUS,
+                        help=f'frames each side of the filter (default: {TEMPORAL_RADIUS})')
+    parser.add_argument('--ridge', type=float, default=RIDGE,
+                        help='ridge, relative to the mean diagonal of the Gram matrix '
+                        f'(default: {RIDGE})')
     parser.add_argument('--out', default='work_dirs/probe_learnability.json')
     args = parser.parse_args(argv)
+    if args.spatial_radius < 0 or args.temporal_radius < 0 or args.ridge < 0:
+        parser.error('--spatial-radius, --temporal-radius and --ridge must be >= 0')
     args.datasets = []
     for item in args.data:
         kind, sep, root = item.partition('=')
@@ -149,7 +179,9 @@ def main(argv=None) -> int:
     try:
         for kind, root in args.datasets:
             for task in tqdm(tasks, desc=kind, unit='task'):
-                rows.append(probe(root, kind, task))
+                rows.append(probe(root, kind, task, args.train_root, args.ridge,
+                                  spatial_radius=args.spatial_radius,
+                                  temporal_radius=args.temporal_radius))
     except UserError as err:
         print(report_line(PROG, err), file=sys.stderr)
         return 1
