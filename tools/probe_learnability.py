@@ -93,7 +93,11 @@ def fit(pairs, pixel_stride: int = 2, frame_stride: int = 2, ridge: float = RIDG
         **radii) -> np.ndarray:
     """Least-squares filter (features x 3) of the residual GT - baseline, on a subsample;
     ``ridge`` times the mean diagonal of the Gram matrix is added to its diagonal; ``radii``:
-    :func:`features`' ``spatial_radius`` and ``temporal_radius``."""
+    :func:`features`' ``spatial_radius`` and ``temporal_radius``.
+
+    Raises:
+        DatasetError: If the system is singular (``ridge=0`` and dependent features).
+    """
     gram, cross = None, None
     for base, gts in pairs:
         for t in range(0, len(base), frame_stride):
@@ -103,7 +107,11 @@ def fit(pairs, pixel_stride: int = 2, frame_stride: int = 2, ridge: float = RIDG
             gram = x.T @ x if gram is None else gram + x.T @ x
             cross = x.T @ y if cross is None else cross + x.T @ y
     n = len(gram)
-    return np.linalg.solve(gram + ridge * np.trace(gram) / n * np.eye(n), cross)
+    try:
+        return np.linalg.solve(gram + ridge * np.trace(gram) / n * np.eye(n), cross)
+    except np.linalg.LinAlgError:
+        raise DatasetError('the features of the training split are linearly dependent '
+                           '(e.g. constant frames); use --ridge > 0') from None
 
 
 def apply(weights: np.ndarray, base: List[np.ndarray], **radii) -> List[np.ndarray]:

@@ -65,6 +65,21 @@ def test_the_training_split_can_come_from_another_root(tool, tmp_path):
                       '--out', str(out)]) == 1
 
 
+def test_a_singular_fit_without_ridge_is_one_line_and_exit_1(tool, tmp_path, capsys):
+    for split in ('train', 'val'):  # constant frames: every pixel column equals the bias
+        write_frames([np.full((16, 18, 3), 100, np.uint8)] * 4, str(tmp_path / 'blur' / split))
+        write_frames([np.full((16, 18, 3), 90, np.uint8)] * 4, str(tmp_path / 'sharp' / split))
+        (tmp_path / f'meta_info_real_clips_deblur_{split}.txt').write_text(
+            f'{split} 4 (16, 18, 3)\n')
+    assert tool.main(['--task', 'deblur', '--data', f'real_clips={tmp_path}', '--ridge', '0',
+                      '--out', str(tmp_path / 'probe.json')]) == 1
+    lines = [line for line in capsys.readouterr().err.splitlines()
+             if not line.startswith('real_clips:')]  # tqdm's progress bar
+    assert len(lines) == 1 and lines[0].startswith('probe_learnability: ')
+    assert '--ridge > 0' in lines[0]
+    assert not (tmp_path / 'probe.json').exists()
+
+
 @pytest.mark.parametrize('option', ['--spatial-radius', '--temporal-radius', '--ridge'])
 def test_negative_radii_and_ridge_are_refused(tool, option):
     with pytest.raises(SystemExit) as err:
