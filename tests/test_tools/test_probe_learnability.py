@@ -73,8 +73,8 @@ def test_a_singular_fit_without_ridge_is_one_line_and_exit_1(tool, tmp_path, cap
             f'{split} 4 (16, 18, 3)\n')
     assert tool.main(['--task', 'deblur', '--data', f'real_clips={tmp_path}', '--ridge', '0',
                       '--out', str(tmp_path / 'probe.json')]) == 1
-    lines = [line for line in capsys.readouterr().err.splitlines()
-             if not line.startswith('real_clips:')]  # tqdm's progress bar
+    lines = [line for line in capsys.readouterr().err.splitlines()  # but tqdm's progress bar
+             if line.strip() and not line.startswith('real_clips:')]
     assert len(lines) == 1 and lines[0].startswith('probe_learnability: ')
     assert '--ridge > 0' in lines[0]
     assert not (tmp_path / 'probe.json').exists()
