@@ -15,6 +15,9 @@
 # there, but only beyond the +-3 frames a 7-frame segment shows. The camera-fixed pixel is what
 # the filter reads, so the states stay unaligned (zero flow). 64x64 crops keep an iteration's
 # pixels near the shipped recipe's (15 x 64^2 against 7 x 128^2).
+# Measured (seed 0, 75 minutes of one thread; docs/results.md, "Deblurring on 15-frame
+# segments, two real samples in three"): +0.50 dB on the real pair, -0.48 on the held-out
+# motion sequences; not shipped (it needed at least +0.10 real and +0.53 held out).
 _base_ = ['./s2svr_c16b2_1xb2-1600_motion-seqs-real-clips-long-blur_zero-flow.py']
 experiment_name = 's2svr_c16b2_1xb2-1600_motion-seqs-real-clips-long-blur-15f_zero-flow'
 work_dir = f'./work_dirs/{experiment_name}'
