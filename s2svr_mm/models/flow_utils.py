@@ -65,6 +65,24 @@ def symmetrize_flows(flows_12, flows_21):
             0.5 * (flows_21 - warp(flows_12, flows_21, 'border')))
 
 
+def global_flows(flows):
+    """Each flow field replaced by its median translation: the camera's motion, not the
+    objects' (not in the paper; issue #17, deblurring with a moving and a static camera).
+
+    The median is taken per field and per component (x, y) over all pixels, so objects moving
+    over less than half of the frame do not change it.
+
+    Args:
+        flows (Tensor): (..., 2, h, w) flows, pixels.
+
+    Returns:
+        Tensor: The same shape, constant over (h, w) within each field.
+    """
+    # contiguous(): torch 2.13's median reads garbage from an expanded (stride-0) tensor
+    median = flows.contiguous().flatten(-2).median(dim=-1).values
+    return median[..., None, None].expand_as(flows).contiguous()
+
+
 def neighbour_flows(flow_net, lqs, flow_size=None, symmetric=False):
     """Flows between neighbouring frames of sequences, both directions, in one batched call.
 

@@ -15,7 +15,7 @@ from mmengine.model import BaseModule
 
 from mmagic.registry import MODELS
 
-from ..flow_utils import neighbour_flows, resize_flow, warp
+from ..flow_utils import global_flows, neighbour_flows, resize_flow, warp
 from .blocks import LocalAttention, ResConvGRU, conv_lrelu
 from .chunking import check_chunking, restore_in_chunks
 from .heads import OutputHead
@@ -107,6 +107,11 @@ class S2SVRNet(BaseModule):
             estimated and fed to the first encoder layer, but nothing is warped (the zero-flow
             model given the motion as an input; a diagnostic of issue #17, not in the paper).
             Default: True.
+        global_flow (bool): Replace each flow field by its median translation
+            (:func:`~s2svr_mm.models.flow_utils.global_flows`): only the camera's motion is
+            compensated or fed as ``flow_input``, the objects stay unaligned. Not in the paper:
+            issue #17, where the real clips' static-camera blur is undone at the same pixel over
+            +-7 frames and the held-out sequences' camera moves. Default: False.
 
     A fresh same-size model returns its input exactly (:class:`~.heads.OutputHead`), and so
     does a fresh SR model with ``zero_init_head=True`` (its input interpolated x4).
@@ -131,7 +136,7 @@ class S2SVRNet(BaseModule):
                  chunk_size=None, chunk_overlap=2, upsample_mode='bilinear', symmetric_flow=False,
                  zero_flow=False, zero_mean_residual=False, zero_init_head=None,
                  warp_padding='zeros', warp_interpolation='bilinear', flow_input=False,
-                 motion_compensation=True):
+                 motion_compensation=True, global_flow=False):
         super().__init__()
         if num_layers < 1 or attention_radius < 0:
             raise ValueError(f'need num_layers >= 1 and attention_radius >= 0, got '
@@ -171,6 +176,7 @@ class S2SVRNet(BaseModule):
         self.warp_interpolation = warp_interpolation
         self.flow_input = flow_input
         self.motion_compensation = motion_compensation
+        self.global_flow = global_flow
 
         flow_net = dict(flow_net)
         if flow_pretrained is not None:
@@ -214,7 +220,7 @@ class S2SVRNet(BaseModule):
             (n, t-1, 2, h/d, w/d) in pixels of the feature grid. ``flows_forward[:, i]`` is the
             flow from frame i+1 to frame i (aligns frame i to i+1); ``flows_backward[:, i]`` is
             the flow from frame i to frame i+1 (aligns frame i+1 to frame i). All zeros with
-            ``zero_flow=True``.
+            ``zero_flow=True``; each field its median translation with ``global_flow=True``.
         """
         n, t, _, h, w = lqs.shape
         size = (h // self.downsample, w // self.downsample)
@@ -227,8 +233,11 @@ class S2SVRNet(BaseModule):
         elif flow_size is None and self.flow_upscale > 1:
             flow_size = (h * self.flow_upscale, w * self.flow_upscale)
         flows_12, flows_21 = neighbour_flows(self.flow_net, lqs, flow_size, self.symmetric_flow)
-        return (resize_flow(flows_21, size).view(n, t - 1, 2, *size),   # flows_forward
-                resize_flow(flows_12, size).view(n, t - 1, 2, *size))   # flows_backward
+        flows_forward = resize_flow(flows_21, size).view(n, t - 1, 2, *size)
+        flows_backward = resize_flow(flows_12, size).view(n, t - 1, 2, *size)
+        if self.global_flow:
+            return global_flows(flows_forward), global_flows(flows_backward)
+        return flows_forward, flows_backward
 
     @staticmethod
     def motion_inputs(feats, flows_forward, flows_backward):

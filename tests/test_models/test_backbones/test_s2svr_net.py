@@ -294,6 +294,27 @@ def test_zero_flow_ablation_uses_no_motion_compensation():
         assert not torch.allclose(ablated(lqs), reference(lqs))
 
 
+def test_global_flow_compensates_the_camera_and_not_an_object():
+    """A flow net that returns a pan of (-2, -1) px with an object moving (3, 4) over a 4x4
+    patch: with global_flow=True every flow is the pan, in both directions."""
+
+    class PanAndObject(nn.Module):
+        def forward_pyramid(self, img1, img2, bidirectional=True):
+            flow = img1.new_tensor([-2.0, -1.0]).view(1, 2, 1, 1).repeat(
+                img1.shape[0], 1, *img1.shape[-2:])
+            flow[:, 0, 8:12, 8:12], flow[:, 1, 8:12, 8:12] = 3.0, 4.0
+            return dict(flows_12=[flow], flows_21=[-flow])
+
+    lqs = panned_lqs(num_frames=3, size=(32, 32), step=(2, 1))
+    dense, pan = build(), build(global_flow=True)
+    dense.flow_net = pan.flow_net = PanAndObject()
+    (dense_forward, dense_backward), (flows_forward, flows_backward) = (
+        dense.compute_flow(lqs), pan.compute_flow(lqs))
+    assert dense_backward[0, 0, 0, 9, 9] == 3.0  # the dense flow keeps the object
+    assert torch.all(flows_backward[:, :, 0] == -2.0) and torch.all(flows_backward[:, :, 1] == -1.0)
+    assert torch.equal(flows_forward, -flows_backward)
+
+
 def test_flow_input_gives_each_frame_its_flows_to_the_neighbours():
     """A pan of (+2, +1) px per frame: content moves by (-2, -1), so each frame's flow to the
     next frame is (-2, -1) and to the previous (+2, +1); zeros where there is no neighbour."""
