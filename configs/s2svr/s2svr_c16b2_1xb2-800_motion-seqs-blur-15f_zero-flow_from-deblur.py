@@ -1,0 +1,11 @@
+# Issue #17, deblurring: ..._1xb2-800_motion-seqs-real-clips-long-blur-15f_zero-flow_from-deblur.py
+# (the shipped deblur.pth fine-tuned for 800 iterations on 15-frame segments of 64x64) on the
+# motion sequences alone, without the real clips' 7-frame sliding-average blur. Why: a
+# diagnostic of where the held-out loss of the 15-frame recipes comes from (their segment
+# geometry or the real clips' blur), and a longer schedule of the shipped recipe: 70 + 31
+# minutes of one thread, inside the 2 CPU-hours of issue #17.
+_base_ = ['./s2svr_c16b2_1xb2-800_motion-seqs-real-clips-long-blur-15f_zero-flow_from-deblur.py']
+experiment_name = 's2svr_c16b2_1xb2-800_motion-seqs-blur-15f_zero-flow_from-deblur'
+work_dir = f'./work_dirs/{experiment_name}'
+
+train_dataloader = dict(dataset=dict(datasets=[{{_base_.motion_seqs_blur_15f_train}}]))
