@@ -9,6 +9,9 @@
 # iterations: the filter it learns at a fixed pixel is wrong where the camera moves, and the
 # median flow says where that is. Flow: the flipped PWC-Lite deblurring student (as
 # ..._1xb2-1600_motion-seqs-blur_flow-input.py), frozen, symmetrised, on the blurred frames.
+# Measured (seed 0, 80 minutes of one thread; docs/results.md, "Issue 17: deblurring fine-tuned
+# from deblur.pth"): +0.39 dB on the real pair, -0.30 held out (the zero-flow run +0.50 /
+# -0.48); not shipped.
 _base_ = ['./s2svr_c16b2_1xb2-1600_motion-seqs-real-clips-long-blur-15f_zero-flow.py']
 experiment_name = 's2svr_c16b2_1xb2-1600_motion-seqs-real-clips-long-blur-15f_global-flow-input'
 work_dir = f'./work_dirs/{experiment_name}'

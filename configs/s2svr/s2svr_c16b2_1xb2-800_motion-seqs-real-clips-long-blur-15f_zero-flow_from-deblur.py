@@ -5,6 +5,9 @@
 # recipes gained on the real pair but lost the held-out camera-motion blur (+0.50 / -0.48 dB at
 # 1,600 iterations); starting where the camera-motion blur is already undone asks the model only
 # to add the long static-camera filter.
+# Measured (seed 0, 31 minutes of one thread; docs/results.md, "Issue 17: deblurring fine-tuned
+# from deblur.pth"): RGB gain over the blurred input +0.57 dB on the real pair, -0.45 on the
+# held-out motion sequences (+0.14 / +0.36 at iteration 400); not shipped.
 _base_ = ['./s2svr_c16b2_1xb2-1600_motion-seqs-real-clips-long-blur-15f_zero-flow.py']
 experiment_name = 's2svr_c16b2_1xb2-800_motion-seqs-real-clips-long-blur-15f_zero-flow_from-deblur'
 work_dir = f'./work_dirs/{experiment_name}'
