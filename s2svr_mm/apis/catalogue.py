@@ -20,7 +20,8 @@ TASK_SCALES = {'sr': 4, 'deblur': 1, 'decompress': 1}
 DEFAULT_MODELS = {
     'sr': (('s2svr/s2svr_c16b2_1xb1-6750_motion-seqs-real-clips-long-two-thirds-bix4_'
             'flow-student-up2.py'), 'sr.pth'),
-    'deblur': ('s2svr/s2svr_c16b2_1xb2-1600_motion-seqs-blur_zero-flow.py', 'deblur.pth'),
+    'deblur': ('s2svr/s2svr_c16b2_1xb2-800_motion-seqs-blur-15f_zero-flow_from-deblur.py',
+               'deblur.pth'),
     'decompress': ('s2svr/s2svr_c16b2_1xb2-400_motion-seqs-hevc-qp37.py', 'decompress.pth'),
 }
 #: Smallest input side in pixels: PWC-Lite estimates flow at 1/4 of the input at best, so a

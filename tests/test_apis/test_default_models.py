@@ -84,6 +84,30 @@ def test_aligned_default_config_trains_from_the_shipped_student_it_kept_frozen(t
         assert torch.equal(value.half(), shipped[f'generator.flow_net.{name}'].half()), name
 
 
+def test_fine_tuned_default_configs_start_from_package_weights():
+    """A shipped config that fine-tunes (``load_from``; deblur since 2026-12-07) must find its
+    start on a fresh machine: package data, exported by the first stage of the command recorded
+    in the shipped weights, with the same parameters as the shipped model."""
+    from mmengine.config import Config
+    fine_tuned = []
+    for task in SHIPPED:
+        config, weights = catalogue.default_model(task)
+        load_from = Config.fromfile(config).get('load_from')
+        if not load_from:
+            continue
+        fine_tuned.append(task)
+        start = osp.join(catalogue.PACKAGE_DIR, osp.relpath(load_from, 's2svr_mm'))
+        assert osp.isfile(start) and osp.abspath(start) != osp.abspath(weights)
+        first_stage = torch.load(start, weights_only=True)
+        shipped = torch.load(weights, weights_only=True)
+        assert osp.basename(first_stage['meta']['config']) in shipped['meta']['command']
+        assert osp.basename(load_from) in shipped['meta']['command']
+        assert first_stage['state_dict'].keys() == shipped['state_dict'].keys()
+        assert any(not torch.equal(first_stage['state_dict'][k], v)
+                   for k, v in shipped['state_dict'].items())  # it was trained further
+    assert fine_tuned == ['deblur']
+
+
 @pytest.mark.parametrize('task', SHIPPED)
 def test_default_model_beats_the_baseline_on_a_held_out_real_clip(task, tmp_path, capsys,
                                                                    load_tool):

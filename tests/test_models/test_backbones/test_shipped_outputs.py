@@ -11,7 +11,8 @@ replaced by the DIS-flow model (issue 17, 2026-12-03) and again by the model tra
 with real clips (issue 17, 2026-12-03, evening), by the one trained on every frame of
 them (2026-12-04), by the one aligned with the distilled PWC-Lite student (2026-12-04,
 night) and by the one trained with two samples in three real for 6,750 iterations (2026-12-06;
-only the ``sr`` arrays were rewritten). Regenerate only when the
+only the ``sr`` arrays were rewritten), and the ``deblur`` entry when ``deblur.pth`` became the
+7-frame model fine-tuned on 15-frame segments (2026-12-07). Regenerate only when the
 weights themselves change::
 
     PYTHONPATH=.:tests python tests/test_models/test_backbones/test_shipped_outputs.py

@@ -1,0 +1,14 @@
+# Baseline of the shipped deblurring model (s2svr_mm/weights/deblur.pth, issue #17) at its CPU
+# time since 2026-12-07: the shipped model is the 7-frame zero-flow recipe (70 CPU-minutes)
+# fine-tuned for 800 iterations on 15-frame segments (31 CPU-minutes), 101 minutes of one
+# thread in all. This is ..._1xb2-180_motion-seqs-blur.py (MMagic's BasicVSR++ on the same
+# motion sequences, crops, batch and MSE, starting as the identity) run for that time: about
+# 22 s per iteration on one thread, 280 iterations.
+_base_ = ['./basicvsr-pp_c16n2_1xb2-180_motion-seqs-blur.py']
+experiment_name = 'basicvsr-pp_c16n2_1xb2-280_motion-seqs-blur'
+work_dir = f'./work_dirs/{experiment_name}'
+
+max_iters_280 = 280
+train_cfg = dict(max_iters=max_iters_280, val_interval=140)
+param_scheduler = dict(periods=[max_iters_280])
+default_hooks = dict(checkpoint=dict(interval=70))
