@@ -5,7 +5,7 @@
 # the held-out loss of the 15-frame recipes comes from (their segment geometry or the real clips'
 # blur), and a longer schedule of the shipped recipe: 70 + 31 minutes of one thread, inside the 2
 # CPU-hours of issue #17. Measured (docs/results.md, "Issue 17: deblurring fine-tuned from
-# deblur.pth"): seed 0 +0.69 dB held out (deblur.pth +0.63), +0.01 on the real pair, -0.01 on
+# deblur.pth"): seed 0 +0.69 dB held out (deblur-7f.pth +0.63), +0.01 on the real pair, -0.01 on
 # carphone / tree: the held-out loss of the 15-frame recipes comes from the real clips' blur, not
 # from their segments. Seed 1: +0.68 held out. Its command: mim train s2svr_mm
 # configs/s2svr/s2svr_c16b2_1xb2-1600_motion-seqs-blur_zero-flow.py, exported with
