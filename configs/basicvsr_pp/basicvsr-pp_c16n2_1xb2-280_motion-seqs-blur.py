@@ -12,7 +12,7 @@ _base_ = ['./basicvsr-pp_c16n2_1xb2-180_motion-seqs-blur.py']
 experiment_name = 'basicvsr-pp_c16n2_1xb2-280_motion-seqs-blur'
 work_dir = f'./work_dirs/{experiment_name}'
 
-max_iters_280 = 280
-train_cfg = dict(max_iters=max_iters_280, val_interval=140)
-param_scheduler = dict(periods=[max_iters_280])
+max_iters = 280
+train_cfg = dict(max_iters=max_iters, val_interval=140)
+param_scheduler = dict(periods=[max_iters])
 default_hooks = dict(checkpoint=dict(interval=70))

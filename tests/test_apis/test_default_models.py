@@ -45,6 +45,12 @@ def mean_psnr(outputs, gts, convert_to):
                                convert_to=convert_to) for o, g in zip(outputs, gts)]))
 
 
+def package_file(path_in_config):
+    """The package's copy of a ``s2svr_mm/...`` path that a config names (``flow_pretrained``,
+    ``load_from``), wherever the package is installed."""
+    return osp.join(catalogue.PACKAGE_DIR, osp.relpath(path_in_config, 's2svr_mm'))
+
+
 @pytest.mark.parametrize('task', SHIPPED)
 def test_default_model_is_shipped_with_its_config(task):
     config, weights = catalogue.default_model(task)
@@ -74,8 +80,7 @@ def test_aligned_default_config_trains_from_the_shipped_student_it_kept_frozen(t
     generator_cfg = Config.fromfile(config).model.generator
     if generator_cfg.get('zero_flow') or generator_cfg.flow_net.type == 'DISFlow':
         pytest.skip('no flow network to load')
-    student = osp.join(catalogue.PACKAGE_DIR, osp.relpath(generator_cfg.flow_pretrained,
-                                                          's2svr_mm'))
+    student = package_file(generator_cfg.flow_pretrained)
     assert osp.isfile(student), generator_cfg.flow_pretrained
     state = torch.load(student, weights_only=True)
     state = state.get('state_dict', state)
@@ -97,7 +102,7 @@ def test_fine_tuned_default_configs_start_from_package_weights():
         if not load_from:
             continue
         fine_tuned.append(task)
-        start = osp.join(catalogue.PACKAGE_DIR, osp.relpath(load_from, 's2svr_mm'))
+        start = package_file(load_from)
         assert osp.isfile(start) and osp.abspath(start) != osp.abspath(weights)
         first_stage = torch.load(start, weights_only=True)
         shipped = torch.load(weights, weights_only=True)
