@@ -7,7 +7,9 @@
 # Measured (2026-12-07, docs/results.md, "Issue 17: deblur.pth becomes ..."): it ran faster than
 # planned, 17.6 s per iteration, 84 minutes of one thread beside another run (83 % of the S2SVR
 # recipe's 101); held out 30.118 / 0.8318 at 140 and 29.959 / 0.8310 at 280 iterations
-# (blurred input 30.147 / 0.8319; the shipped S2SVR 30.84 / 0.8388): it falls with training.
+# (blurred input 30.147 / 0.8319; the shipped S2SVR 30.84 / 0.8388): seed 0 falls with training.
+# Seed 1 (randomness.seed=1, eighteenth stop) stays at its input: 30.177 at 140, 30.176 at 280
+# (docs/results.md, "Issue 17: second seeds of the same-size baselines ...").
 _base_ = ['./basicvsr-pp_c16n2_1xb2-180_motion-seqs-blur.py']
 experiment_name = 'basicvsr-pp_c16n2_1xb2-280_motion-seqs-blur'
 work_dir = f'./work_dirs/{experiment_name}'
