@@ -10,11 +10,18 @@ the baseline (PSNR/SSIM as each task's benchmark scores, ``s2svr_mm.evaluation.s
 lower bound on what a network can learn from the data: a non-positive gain means the LQ/GT
 pairs carry no consistent, transferable signal (or a bias that does not transfer).
 
+``--method bilateral`` instead applies OpenCV's bilateral filter (``cv2.bilateralFilter``, 5x5,
+to each RGB frame of the baseline), its ``sigmaColor`` (levels of 255) and ``sigmaSpace``
+(pixels) chosen from :data:`BILATERAL_GRID` by the mean PSNR of every second frame of the
+training split: how much a hand-made edge-preserving denoiser, tuned on the training data,
+finds (for compressed video, what a restorer must beat).
+
     python tools/probe_learnability.py                       # both datasets, three tasks
     python tools/probe_learnability.py --task deblur --data motion_seqs=data/motion_seqs
     # frames t-7..t+7 at one pixel, fitted on every frame of the real training clips
     python tools/probe_learnability.py --task deblur --data real_clips=data/real_clips \
         --train-root data/real_clips_long --spatial-radius 0 --temporal-radius 7
+    python tools/probe_learnability.py --task decompress --method bilateral
 
 Prints a markdown table and writes ``--out`` (JSON). Exit 1 with one line for missing data.
 """
@@ -36,6 +43,8 @@ PROG = 'probe_learnability'
 SPATIAL_RADIUS = 2  # 5x5 neighbourhood
 TEMPORAL_RADIUS = 1  # frames t-1, t, t+1
 RIDGE = 1e-3
+#: (sigmaColor, sigmaSpace) pairs of OpenCV's bilateral filter that ``--method bilateral`` tries
+BILATERAL_GRID = [(c, s) for c in (4, 8, 16, 24, 32, 48, 64) for s in (1, 2)]
 
 #: dataset kind -> task -> (LQ folder, GT folder, annotation file template, metric channel)
 LAYOUTS = {
@@ -123,19 +132,52 @@ def apply(weights: np.ndarray, base: List[np.ndarray], **radii) -> List[np.ndarr
     return out
 
 
+def bilateral(frames: List[np.ndarray], sigma_color: float,
+              sigma_space: float) -> List[np.ndarray]:
+    """OpenCV's bilateral filter (5x5 window) of each (h, w, 3) uint8 frame, rounded to uint8;
+    ``sigma_color`` in levels of 255, ``sigma_space`` in pixels."""
+    import cv2
+    return [np.uint8(np.clip(np.rint(cv2.bilateralFilter(
+        frame.astype(np.float32), 5, sigma_color, sigma_space)), 0, 255)) for frame in frames]
+
+
+def fit_bilateral(pairs, channel: str, frame_stride: int = 2) -> Tuple[float, float]:
+    """The (sigma_color, sigma_space) of :data:`BILATERAL_GRID` whose filtered frames have the
+    best mean PSNR (``channel`` as :func:`score`) on every ``frame_stride``-th training frame."""
+    from mmagic.evaluation.metrics.psnr import psnr
+    convert_to = 'Y' if channel == 'Y' else None
+    frames = [(b[t], g[t]) for b, g in pairs for t in range(0, len(b), frame_stride)]
+
+    def mean_psnr(params):
+        outs = bilateral([b for b, _ in frames], *params)
+        return np.mean([psnr(o.astype(np.float64), g.astype(np.float64), input_order='HWC',
+                             convert_to=convert_to) for o, (_, g) in zip(outs, frames)])
+
+    return max(BILATERAL_GRID, key=mean_psnr)
+
+
 def probe(root: str, kind: str, task: str, train_root: Optional[str] = None,
-          ridge: float = RIDGE, **radii) -> Dict[str, float]:
-    """Baseline and linear-oracle scores on the validation split of one dataset and task,
-    the filter fitted (:func:`fit`, ``ridge``) on the training split of ``train_root``
-    (default: ``root``); ``radii`` as :func:`features`."""
+          ridge: float = RIDGE, method: str = 'linear', **radii) -> Dict[str, float]:
+    """Baseline and filtered scores on the validation split of one dataset and task, the
+    filter fitted on the training split of ``train_root`` (default: ``root``): for ``method``
+    'linear' by :func:`fit` (``ridge``; ``radii`` as :func:`features`), for 'bilateral' by
+    :func:`fit_bilateral`."""
     layout = LAYOUTS[kind][task]
-    weights = fit(load_pairs(train_root or root, task, layout, 'train'), ridge=ridge, **radii)
+    train = load_pairs(train_root or root, task, layout, 'train')
+    if method == 'bilateral':
+        params = fit_bilateral(train, layout[3])
+        restore = lambda frames: bilateral(frames, *params)  # noqa: E731
+    else:
+        weights = fit(train, ridge=ridge, **radii)
+        params = None
+        restore = lambda frames: apply(weights, frames, **radii)  # noqa: E731
     base, oracle = [], []
     for b, g in load_pairs(root, task, layout, 'val'):
         base.append(score(b, g, layout[3]))
-        oracle.append(score(apply(weights, b, **radii), g, layout[3]))
+        oracle.append(score(restore(b), g, layout[3]))
     mean = lambda rows, key: float(np.mean([r[key] for r in rows]))  # noqa: E731 (clip mean)
-    return dict(dataset=kind, task=task, channel=layout[3],
+    return dict(dataset=kind, task=task, channel=layout[3], method=method,
+                bilateral_sigmas=params,
                 baseline_psnr=mean(base, 'psnr'), oracle_psnr=mean(oracle, 'psnr'),
                 gain_db=mean(oracle, 'psnr') - mean(base, 'psnr'),
                 baseline_ssim=mean(base, 'ssim'), oracle_ssim=mean(oracle, 'ssim'),
@@ -143,10 +185,12 @@ def probe(root: str, kind: str, task: str, train_root: Optional[str] = None,
 
 
 def markdown(rows: List[dict]) -> str:
-    lines = ['| dataset | task | channel | baseline PSNR / SSIM | linear oracle PSNR / SSIM | '
-             'gain (dB) |', '|---|---|---|---|---|---|']
+    lines = ['| dataset | task | channel | filter | baseline PSNR / SSIM | '
+             'filtered PSNR / SSIM | gain (dB) |', '|---|---|---|---|---|---|---|']
     for r in rows:
-        lines.append(f"| {r['dataset']} | {r['task']} | {r['channel']} | "
+        name = r['method'] if r['bilateral_sigmas'] is None else \
+            'bilateral (sigmaColor {}, sigmaSpace {})'.format(*r['bilateral_sigmas'])
+        lines.append(f"| {r['dataset']} | {r['task']} | {r['channel']} | {name} | "
                      f"{r['baseline_psnr']:.2f} / {r['baseline_ssim']:.4f} | "
                      f"{r['oracle_psnr']:.2f} / {r['oracle_ssim']:.4f} | {r['gain_db']:+.2f} |")
     return '\n'.join(lines)
@@ -158,6 +202,9 @@ def parse_args(argv=None):
     parser.add_argument('--data', nargs='+', metavar='KIND=ROOT',
                         default=['motion_seqs=data/motion_seqs', 'real_clips=data/real_clips'],
                         help=f'datasets to probe; KIND in {sorted(LAYOUTS)}')
+    parser.add_argument('--method', choices=['linear', 'bilateral'], default='linear',
+                        help='a least-squares linear filter (default) or OpenCV\'s bilateral '
+                        'filter with its sigmas chosen on the training split')
     parser.add_argument('--train-root', help='fit on the training split of this root instead '
                         '(same layout as the --data root; e.g. data/real_clips_long)')
     parser.add_argument('--spatial-radius', type=int, default=SPATIAL_RADIUS,
@@ -187,7 +234,7 @@ def main(argv=None) -> int:
     try:
         for kind, root in args.datasets:
             for task in tqdm(tasks, desc=kind, unit='task'):
-                rows.append(probe(root, kind, task, args.train_root, args.ridge,
+                rows.append(probe(root, kind, task, args.train_root, args.ridge, args.method,
                                   spatial_radius=args.spatial_radius,
                                   temporal_radius=args.temporal_radius))
     except UserError as err:

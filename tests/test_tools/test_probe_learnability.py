@@ -85,3 +85,33 @@ def test_negative_radii_and_ridge_are_refused(tool, option):
     with pytest.raises(SystemExit) as err:
         tool.parse_args([option, '-1'])
     assert err.value.code == 2
+
+
+def test_the_bilateral_filter_chosen_on_flat_noisy_frames_is_the_strongest(tool, tmp_path,
+                                                                          capsys):
+    """Flat GT under white noise of 3 levels: every step towards a plain 5x5 mean helps, so
+    the training split must choose the grid's largest sigmas, and the validation gain is
+    several dB (a mean over up to 25 pixels)."""
+    rng = np.random.default_rng(2)
+    for split in ('train', 'val'):
+        gts = [np.full((16, 18, 3), 128, np.uint8)] * 4
+        lqs = [np.uint8(np.clip(np.rint(g + rng.normal(0, 3, g.shape)), 0, 255)) for g in gts]
+        write_frames(gts, str(tmp_path / 'gt' / split))
+        write_frames(lqs, str(tmp_path / 'hevc_qp37' / split))
+        (tmp_path / f'meta_info_real_clips_{split}.txt').write_text(f'{split} 4 (16, 18, 3)\n')
+    out = tmp_path / 'probe.json'
+    assert tool.main(['--task', 'decompress', '--data', f'real_clips={tmp_path}',
+                      '--method', 'bilateral', '--out', str(out)]) == 0
+    row = json.loads(out.read_text())[0]
+    assert row['method'] == 'bilateral'
+    assert tuple(row['bilateral_sigmas']) == max(tool.BILATERAL_GRID) == (64, 2)
+    assert row['gain_db'] > 5 and row['oracle_ssim'] > row['baseline_ssim']
+    assert '| bilateral (sigmaColor 64, sigmaSpace 2) |' in capsys.readouterr().out
+
+
+def test_the_bilateral_filter_keeps_a_constant_frame_and_a_step_edge(tool):
+    frame = np.zeros((8, 10, 3), np.uint8)
+    frame[:, 5:] = 200  # a step of 200 levels, far beyond sigmaColor 8
+    out, = tool.bilateral([frame], 8, 2)
+    assert out.dtype == np.uint8
+    np.testing.assert_array_equal(out, frame)
