@@ -47,18 +47,21 @@ def baseline_frames(task: str, lqs: List[np.ndarray]) -> List[np.ndarray]:
     return [bicubic_x4(f) for f in lqs] if task == 'sr' else list(lqs)
 
 
-def score(outputs: List[np.ndarray], gts: List[np.ndarray], channel: str) -> Dict[str, float]:
+def score(outputs: List[np.ndarray], gts: List[np.ndarray], channel: str,
+          ssim: bool = True) -> Dict[str, float]:
     """Mean PSNR (dB) and SSIM over frames, MMagic's functions, no border crop.
 
     Args:
         outputs, gts (list[np.ndarray]): (h, w, 3) frames, RGB in [0, 255].
         channel (str): 'Y' (BT.601 luma, as the VSR and MFQEv2 benchmarks) or 'RGB' (GoPro).
+        ssim (bool): Whether to compute SSIM too (the slower of the two); without it the
+            result has no 'ssim' key. Default: True.
 
     Raises:
         ValueError: If the frame counts or sizes differ.
     """
     from mmagic.evaluation.metrics.psnr import psnr
-    from mmagic.evaluation.metrics.ssim import ssim
+    from mmagic.evaluation.metrics.ssim import ssim as ssim_of
     if len(outputs) != len(gts):
         raise ValueError(f'{len(outputs)} restored frames for {len(gts)} GT frames')
     convert_to = 'Y' if channel == 'Y' else None
@@ -68,5 +71,9 @@ def score(outputs: List[np.ndarray], gts: List[np.ndarray], channel: str) -> Dic
             raise ValueError(f'restored frame {out.shape} vs GT {gt.shape}')
         out, gt = out.astype(np.float64), gt.astype(np.float64)
         psnrs.append(psnr(out, gt, input_order='HWC', convert_to=convert_to))
-        ssims.append(ssim(out, gt, input_order='HWC', convert_to=convert_to))
-    return dict(psnr=float(np.mean(psnrs)), ssim=float(np.mean(ssims)))
+        if ssim:
+            ssims.append(ssim_of(out, gt, input_order='HWC', convert_to=convert_to))
+    result = dict(psnr=float(np.mean(psnrs)))
+    if ssim:
+        result['ssim'] = float(np.mean(ssims))
+    return result

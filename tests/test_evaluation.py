@@ -29,3 +29,11 @@ def test_baseline_is_bicubic_for_sr_and_the_input_otherwise():
     lq = np.full((4, 4, 3), 9, np.uint8)
     assert baseline_frames('sr', [lq])[0].shape == (16, 16, 3)
     assert baseline_frames('deblur', [lq])[0] is lq
+
+
+def test_score_without_ssim_gives_the_same_psnr_and_no_ssim():
+    rng = np.random.default_rng(1)
+    gts = [rng.integers(0, 256, (16, 16, 3)).astype(np.uint8) for _ in range(2)]
+    outs = [np.clip(g.astype(int) + 3, 0, 255).astype(np.uint8) for g in gts]
+    for channel in ('Y', 'RGB'):
+        assert score(outs, gts, channel, ssim=False) == {'psnr': score(outs, gts, channel)['psnr']}

@@ -143,15 +143,12 @@ def bilateral(frames: List[np.ndarray], sigma_color: float,
 
 def fit_bilateral(pairs, channel: str, frame_stride: int = 2) -> Tuple[float, float]:
     """The (sigma_color, sigma_space) of :data:`BILATERAL_GRID` whose filtered frames have the
-    best mean PSNR (``channel`` as :func:`score`) on every ``frame_stride``-th training frame."""
-    from mmagic.evaluation.metrics.psnr import psnr
-    convert_to = 'Y' if channel == 'Y' else None
-    frames = [(b[t], g[t]) for b, g in pairs for t in range(0, len(b), frame_stride)]
+    best mean PSNR (:func:`score` on ``channel``) over every ``frame_stride``-th training frame."""
+    bases = [frame for base, _ in pairs for frame in base[::frame_stride]]
+    gts = [frame for _, clip_gts in pairs for frame in clip_gts[::frame_stride]]
 
     def mean_psnr(params):
-        outs = bilateral([b for b, _ in frames], *params)
-        return np.mean([psnr(o.astype(np.float64), g.astype(np.float64), input_order='HWC',
-                             convert_to=convert_to) for o, (_, g) in zip(outs, frames)])
+        return score(bilateral(bases, *params), gts, channel, ssim=False)['psnr']
 
     return max(BILATERAL_GRID, key=mean_psnr)
 
